@@ -1,0 +1,9 @@
+/** Placeholder until the clinical-entities issue: leaves its fields empty, never guessed. */
+import type { Stage } from '../../pipeline/stage.js';
+
+export const medicationsStage: Stage = {
+  name: 'medications',
+  requires: ['sections'],
+  provides: ['clinical'],
+  run() {},
+};

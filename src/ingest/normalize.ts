@@ -1,0 +1,176 @@
+/**
+ * Normalize: raw text in, the normalized text every span points into out.
+ *
+ * - one character set: straight quotes, plain spaces, no soft hyphens or ligatures;
+ * - page furniture removed: "Page 2 of 4" footers and the lines repeated at the top or bottom
+ *   of every page after the first (the case number header);
+ * - hard-wrapped lines joined back into paragraphs, one paragraph per line, and words
+ *   hyphenated across a line end rejoined; headings, labels (`Decision rationale:`) and
+ *   disputed-item lines (`...: Upheld`) always start their own line, so they stay recognisable.
+ *
+ * Everything here works line by line with anchored or bounded patterns: linear in the input.
+ */
+import type { Doc } from '../pipeline/document.js';
+import type { Stage } from '../pipeline/stage.js';
+import rules from './rules/normalize.json' with { type: 'json' };
+
+const FURNITURE = rules.pageFurniture.map((p) => new RegExp(p, 'i'));
+const BLOCK_STARTS = rules.blockStarts.map((s) => s.toLowerCase());
+const DECISION_END = /:\s*(upheld|overturned)\s*$/i;
+const SENTENCE_END = /[.?!)"]$/;
+
+export function normalizeCharacters(raw: string): string {
+  return raw
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u2018\u2019\u201A\u2032]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u2033]/g, '"')
+    .replace(/[\u2010\u2011]/g, '-')
+    .replace(/[\u2013\u2014]/g, '-')
+    .replace(/\u00AD/g, '')
+    .replace(/\uFB01/g, 'fi').replace(/\uFB02/g, 'fl').replace(/\uFB00/g, 'ff')
+    .replace(/\u2022/g, '-')
+    .replace(/[\t\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' ')
+    .replace(/[\u200B\u200C\u200D\u2060]/g, '')
+    // Other control characters carry no text; form feeds (page breaks) stay.
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g, '');
+}
+
+const squash = (line: string) => line.replace(/ {2,}/g, ' ').trim();
+const shape = (line: string) => line.replace(/\d+/g, '#').toLowerCase();
+
+/**
+ * Drops page numbers and the header/footer lines repeated on the pages after the first.
+ * The first page's own top lines are the letter's header and are kept.
+ */
+export function removePageFurniture(pages: string[][]): string[][] {
+  if (pages.length === 0) return pages;
+  const EDGE = 3;
+  const firstTop = new Set(pages[0]!.filter((l) => l.trim()).slice(0, 8).map(shape));
+  // Edge lines that recur on two or more pages, compared with digits folded (Page 2 / Page 3).
+  const edgeCount = new Map<string, number>();
+  pages.forEach((lines, i) => {
+    const nonEmpty = lines.filter((l) => l.trim());
+    const edges = new Set([...(i > 0 ? nonEmpty.slice(0, EDGE) : []), ...nonEmpty.slice(-EDGE)].map(shape));
+    edges.forEach((s) => edgeCount.set(s, (edgeCount.get(s) ?? 0) + 1));
+  });
+  const isFurniture = (line: string, pageIndex: number) => {
+    const t = squash(line);
+    if (!t) return false;
+    if (FURNITURE.some((re) => re.test(t))) return true;
+    const s = shape(t);
+    if (pageIndex > 0 && firstTop.has(s) && t.length < 60) return true;
+    return pages.length > 2 && (edgeCount.get(s) ?? 0) >= pages.length - 1 && t.length < 60;
+  };
+  return pages.map((lines, i) => {
+    const out = [...lines];
+    // Strip from the top (pages after the first) and from the bottom, stopping at real text.
+    const trimEdge = (fromTop: boolean) => {
+      let seen = 0;
+      for (let k = 0; k < out.length && seen < EDGE + 2; k++) {
+        const idx = fromTop ? k : out.length - 1 - k;
+        const line = out[idx]!;
+        if (!line.trim()) continue;
+        if ((fromTop && i === 0) || !isFurniture(line, i)) break;
+        out[idx] = '';
+        seen++;
+      }
+    };
+    trimEdge(true);
+    trimEdge(false);
+    return out;
+  });
+}
+
+export function isHeading(line: string): boolean {
+  const letters = line.replace(/[^A-Za-z]/g, '');
+  if (letters.length < 4 || line.length > 120) return false;
+  const upper = letters.replace(/[^A-Z]/g, '').length;
+  return upper / letters.length >= 0.9 && /[A-Z]{3}/.test(line);
+}
+
+function startsBlock(line: string): boolean {
+  const lower = line.toLowerCase();
+  return BLOCK_STARTS.some((s) => lower.startsWith(s)) || /^(\d{1,2}[.)]|\(\d{1,2}\)|[-*])\s/.test(line);
+}
+
+/** Joins `treat-` + `ment` to `treatment`, but keeps `sprain-` + `strain` when the letter writes it so. */
+function joinHyphenated(left: string, right: string, corpus: string): string {
+  const head = /([A-Za-z]+)-$/.exec(left)?.[1] ?? '';
+  const tail = /^([a-z]+)/.exec(right)?.[1] ?? '';
+  const joined = `${head}${tail}`.toLowerCase();
+  const hyphenated = `${head}-${tail}`.toLowerCase();
+  const keepHyphen = !corpus.includes(joined) && corpus.includes(hyphenated);
+  return keepHyphen ? left + right : left.slice(0, -1) + right;
+}
+
+/** Joins hard-wrapped lines into paragraphs (one per output line). */
+export function unwrap(lines: string[], doubleSpaced: boolean): string[] {
+  const widths = lines.map((l) => l.length).filter((n) => n > 0).sort((a, b) => a - b);
+  const wrapWidth = widths.length ? widths[Math.floor(widths.length * 0.9)]! : 80;
+  const corpus = lines.join(' ').toLowerCase();
+  const out: string[] = [];
+  let current = '';
+  let previousLine = ''; // the last physical line joined into `current`
+  let blankRun = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!line) {
+      blankRun++;
+      continue;
+    }
+    const paragraphBreak = doubleSpaced ? blankRun >= 2 : blankRun >= 1;
+    blankRun = 0;
+    if (current && (paragraphBreak || mustBreak(current, previousLine, line, lines, i, wrapWidth))) {
+      out.push(current);
+      current = '';
+    }
+    if (!current) current = line;
+    else if (/[A-Za-z]-$/.test(current) && /^[a-z]/.test(line)) current = joinHyphenated(current, line, corpus);
+    else current = `${current} ${line}`;
+    previousLine = line;
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+function nextNonEmpty(lines: string[], from: number): string {
+  for (let j = from; j < lines.length; j++) if (lines[j]) return lines[j]!;
+  return '';
+}
+
+/** Whether `line` (lines[i]) starts a new paragraph after `current`, whose last line is `previous`. */
+function mustBreak(current: string, previous: string, line: string, lines: string[], i: number, wrapWidth: number): boolean {
+  // A heading stands alone, but a heading wrapped over two lines is one heading.
+  if (isHeading(line)) return !(isHeading(current) && !/[:.]$/.test(current));
+  if (isHeading(current)) return true;
+  if (/:$/.test(current) || DECISION_END.test(current)) return true;
+  if (startsBlock(line)) return true;
+  const endsSentence = SENTENCE_END.test(current);
+  // A disputed item (possibly wrapped over two lines) starts after a finished sentence.
+  if (endsSentence && (DECISION_END.test(line) || (!/[.:]$/.test(line) && DECISION_END.test(nextNonEmpty(lines, i + 1))))) {
+    return true;
+  }
+  // A short last line that ends a sentence closes its paragraph.
+  return endsSentence && previous.length < wrapWidth * 0.7;
+}
+
+export function normalizeText(raw: string): string {
+  const pages = normalizeCharacters(raw).split('\f').map((p) => p.split('\n').map(squash));
+  const lines = removePageFurniture(pages).flat();
+  const nonEmpty = lines.filter((l) => l).length;
+  let followedByBlank = 0;
+  for (let i = 0; i + 1 < lines.length; i++) if (lines[i] && !lines[i + 1]) followedByBlank++;
+  const doubleSpaced = nonEmpty > 4 && followedByBlank / nonEmpty > 0.6;
+  return unwrap(lines, doubleSpaced).join('\n');
+}
+
+export const normalizeStage: Stage = {
+  name: 'normalize',
+  requires: ['rawText'],
+  provides: ['text'],
+  run(doc: Doc) {
+    doc.text = normalizeText(doc.rawText);
+  },
+};
