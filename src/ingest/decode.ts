@@ -16,7 +16,7 @@ export function decodeText(bytes: Uint8Array): string {
     try {
       text = utf8.decode(body);
     } catch {
-      text = new TextDecoder('windows-1252').decode(body);
+      text = decodeWindows1252(body);
     }
   }
   if (looksBinary(text)) {
@@ -35,4 +35,17 @@ function looksBinary(text: string): boolean {
     if ((c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13) || c === 0xfffd) control++;
   }
   return control > sample.length * 0.01;
+}
+
+// Windows-1252 differs from Latin-1 only in 0x80-0x9F (curly quotes, dashes, the euro sign).
+const CP1252_HIGH = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F'
+  + '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = Array.from(bytes.subarray(i, i + 8192), (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : String.fromCharCode(b)));
+    out += chunk.join('');
+  }
+  return out;
 }

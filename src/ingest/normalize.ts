@@ -37,6 +37,7 @@ export function normalizeCharacters(raw: string): string {
     .replace(/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g, '');
 }
 
+const FURNITURE_REMOVED = '\u0000';
 const squash = (line: string) => line.replace(/ {2,}/g, ' ').trim();
 const shape = (line: string) => line.replace(/\d+/g, '#').toLowerCase();
 
@@ -73,19 +74,24 @@ export function removePageFurniture(pages: string[][]): string[][] {
         const line = out[idx]!;
         if (!line.trim()) continue;
         if ((fromTop && i === 0) || !isFurniture(line, i)) break;
-        out[idx] = '';
+        out[idx] = FURNITURE_REMOVED;
         seen++;
       }
     };
     trimEdge(true);
     trimEdge(false);
-    return out;
+    // A page break is not a paragraph break: drop removed lines and the page's edge blanks.
+    const kept = out.filter((l) => l !== FURNITURE_REMOVED);
+    while (kept.length && !kept[0]!.trim()) kept.shift();
+    while (kept.length && !kept[kept.length - 1]!.trim()) kept.pop();
+    return kept;
   });
 }
 
 export function isHeading(line: string): boolean {
+  if (line.length > 120) return false;
   const letters = line.replace(/[^A-Za-z]/g, '');
-  if (letters.length < 4 || line.length > 120) return false;
+  if (letters.length < 4) return false;
   const upper = letters.replace(/[^A-Z]/g, '').length;
   return upper / letters.length >= 0.9 && /[A-Z]{3}/.test(line);
 }
@@ -96,12 +102,12 @@ function startsBlock(line: string): boolean {
 }
 
 /** Joins `treat-` + `ment` to `treatment`, but keeps `sprain-` + `strain` when the letter writes it so. */
-function joinHyphenated(left: string, right: string, corpus: string): string {
-  const head = /([A-Za-z]+)-$/.exec(left)?.[1] ?? '';
+function joinHyphenated(left: string, right: string, words: Set<string>): string {
+  const head = /([A-Za-z]+)-$/.exec(left.slice(-60))?.[1] ?? '';
   const tail = /^([a-z]+)/.exec(right)?.[1] ?? '';
   const joined = `${head}${tail}`.toLowerCase();
   const hyphenated = `${head}-${tail}`.toLowerCase();
-  const keepHyphen = !corpus.includes(joined) && corpus.includes(hyphenated);
+  const keepHyphen = !words.has(joined) && words.has(hyphenated);
   return keepHyphen ? left + right : left.slice(0, -1) + right;
 }
 
@@ -109,7 +115,8 @@ function joinHyphenated(left: string, right: string, corpus: string): string {
 export function unwrap(lines: string[], doubleSpaced: boolean): string[] {
   const widths = lines.map((l) => l.length).filter((n) => n > 0).sort((a, b) => a - b);
   const wrapWidth = widths.length ? widths[Math.floor(widths.length * 0.9)]! : 80;
-  const corpus = lines.join(' ').toLowerCase();
+  const words = new Set<string>();
+  for (const line of lines) for (const w of line.toLowerCase().matchAll(/[a-z]+(?:-[a-z]+)*/g)) words.add(w[0]);
   const out: string[] = [];
   let current = '';
   let previousLine = ''; // the last physical line joined into `current`
@@ -127,7 +134,7 @@ export function unwrap(lines: string[], doubleSpaced: boolean): string[] {
       current = '';
     }
     if (!current) current = line;
-    else if (/[A-Za-z]-$/.test(current) && /^[a-z]/.test(line)) current = joinHyphenated(current, line, corpus);
+    else if (/[A-Za-z]-$/.test(previousLine) && /^[a-z]/.test(line)) current = joinHyphenated(current, line, words);
     else current = `${current} ${line}`;
     previousLine = line;
   }
@@ -135,23 +142,37 @@ export function unwrap(lines: string[], doubleSpaced: boolean): string[] {
   return out;
 }
 
-function nextNonEmpty(lines: string[], from: number): string {
-  for (let j = from; j < lines.length; j++) if (lines[j]) return lines[j]!;
-  return '';
+/**
+ * Whether a disputed item starts at lines[i]: its decision (`...: Upheld`) closes this line or
+ * one of the next few, before any sentence or label ends. Items wrap, and a partly certified
+ * item is a short paragraph of its own ("X was the original request. ... Z is: Upheld").
+ */
+function startsItem(lines: string[], i: number): boolean {
+  for (let j = i, seen = 0; j < lines.length && seen < 5; j++) {
+    const l = lines[j]!;
+    if (!l) continue;
+    seen++;
+    if (DECISION_END.test(l) || (/:$/.test(l) && /^(upheld|overturned)$/i.test(lines[j + 1] ?? ''))) return true;
+    if ((/[:]$/.test(l)) || (j > i && startsBlock(l))) return false;
+  }
+  return false;
 }
 
-/** Whether `line` (lines[i]) starts a new paragraph after `current`, whose last line is `previous`. */
+/**
+ * Whether `line` (lines[i]) starts a new paragraph after `current`, whose last line is
+ * `previous`. Only the end of `current` is looked at, so joining stays linear.
+ */
 function mustBreak(current: string, previous: string, line: string, lines: string[], i: number, wrapWidth: number): boolean {
+  const end = previous; // the end of the paragraph so far
   // A heading stands alone, but a heading wrapped over two lines is one heading.
-  if (isHeading(line)) return !(isHeading(current) && !/[:.]$/.test(current));
-  if (isHeading(current)) return true;
-  if (/:$/.test(current) || DECISION_END.test(current)) return true;
+  if (/^(upheld|overturned)$/i.test(line) && end.endsWith(':')) return false;
+  if (isHeading(line)) return !(current === previous && isHeading(current) && !/[:.]$/.test(current));
+  if (current === previous && isHeading(current)) return true;
+  if (end.endsWith(':') || DECISION_END.test(end)) return true;
   if (startsBlock(line)) return true;
-  const endsSentence = SENTENCE_END.test(current);
+  const endsSentence = SENTENCE_END.test(end);
   // A disputed item (possibly wrapped over two lines) starts after a finished sentence.
-  if (endsSentence && (DECISION_END.test(line) || (!/[.:]$/.test(line) && DECISION_END.test(nextNonEmpty(lines, i + 1))))) {
-    return true;
-  }
+  if (endsSentence && startsItem(lines, i)) return true;
   // A short last line that ends a sentence closes its paragraph.
   return endsSentence && previous.length < wrapWidth * 0.7;
 }
@@ -162,7 +183,7 @@ export function normalizeText(raw: string): string {
   const nonEmpty = lines.filter((l) => l).length;
   let followedByBlank = 0;
   for (let i = 0; i + 1 < lines.length; i++) if (lines[i] && !lines[i + 1]) followedByBlank++;
-  const doubleSpaced = nonEmpty > 4 && followedByBlank / nonEmpty > 0.6;
+  const doubleSpaced = nonEmpty >= 3 && followedByBlank / nonEmpty > 0.6;
   return unwrap(lines, doubleSpaced).join('\n');
 }
 
