@@ -54,12 +54,13 @@ export function loadDefinition(nameOrPath = 'default'): PipelineDefinition {
   return def;
 }
 
-export function buildPipeline(definition: PipelineDefinition): Pipeline {
+/** Builds a pipeline; `extraStages` lets a library user add stages of their own by name. */
+export function buildPipeline(definition: PipelineDefinition, extraStages: Record<string, Stage> = {}): Pipeline {
   const provided = new Set<Capability>(['bytes']);
   const stages = definition.stages.map((name) => {
-    const stage = STAGES[name];
+    const stage = extraStages[name] ?? STAGES[name];
     if (!stage) {
-      throw new Error(`pipeline "${definition.name}": unknown stage "${name}" (known: ${Object.keys(STAGES).join(', ')})`);
+      throw new Error(`pipeline "${definition.name}": unknown stage "${name}" (known: ${[...Object.keys(STAGES), ...Object.keys(extraStages)].join(', ')})`);
     }
     const missing = stage.requires.filter((c) => !provided.has(c));
     if (missing.length) {
