@@ -101,13 +101,18 @@ function startsBlock(line: string): boolean {
   return BLOCK_STARTS.some((s) => lower.startsWith(s)) || /^(\d{1,2}[.)]|\(\d{1,2}\)|[-*])\s/.test(line);
 }
 
-/** Joins `treat-` + `ment` to `treatment`, but keeps `sprain-` + `strain` when the letter writes it so. */
+/**
+ * Rejoins a word hyphenated across a line end. `treat-` + `ment` is `treatment`, but a hyphen
+ * between two words the letter uses on their own (`sprain-` + `strain`, `follow-` + `up`) is
+ * kept, unless the letter writes the joined form elsewhere.
+ */
 function joinHyphenated(left: string, right: string, words: Set<string>): string {
   const head = /([A-Za-z]+)-$/.exec(left.slice(-60))?.[1] ?? '';
   const tail = /^([a-z]+)/.exec(right)?.[1] ?? '';
   const joined = `${head}${tail}`.toLowerCase();
   const hyphenated = `${head}-${tail}`.toLowerCase();
-  const keepHyphen = !words.has(joined) && words.has(hyphenated);
+  const keepHyphen = !words.has(joined)
+    && (words.has(hyphenated) || (words.has(head.toLowerCase()) && words.has(tail) && head.length > 2 && tail.length > 1));
   return keepHyphen ? left + right : left.slice(0, -1) + right;
 }
 
@@ -116,7 +121,16 @@ export function unwrap(lines: string[], doubleSpaced: boolean): string[] {
   const widths = lines.map((l) => l.length).filter((n) => n > 0).sort((a, b) => a - b);
   const wrapWidth = widths.length ? widths[Math.floor(widths.length * 0.9)]! : 80;
   const words = new Set<string>();
-  for (const line of lines) for (const w of line.toLowerCase().matchAll(/[a-z]+(?:-[a-z]+)*/g)) words.add(w[0]);
+  // Words as the letter writes them, and each part of a hyphenated word, minus line-end fragments.
+  lines.forEach((line, i) => {
+    let own = line.toLowerCase();
+    if (own.endsWith('-')) own = own.slice(0, own.lastIndexOf(' ') + 1); // a fragment, not a word
+    if (i > 0 && /[a-z]-$/i.test(lines[i - 1]!)) own = own.replace(/^[a-z]+/, '');
+    for (const w of own.matchAll(/[a-z]+(?:-[a-z]+)*/g)) {
+      words.add(w[0]);
+      if (w[0].includes('-')) w[0].split('-').forEach((part) => words.add(part));
+    }
+  });
   const out: string[] = [];
   let current = '';
   let previousLine = ''; // the last physical line joined into `current`

@@ -79,7 +79,13 @@ describe('imr eval', () => {
   });
 
   it('exits 1 below --min-f1 and 2 on a bad --min-f1', () => {
-    expect(runImr(['eval', sample(''), '--min-f1', '0.999999']).code).toBe(1);
-    expect(runImr(['eval', sample(''), '--min-f1', 'high']).code).toBe(2);
+    // A gold file that states a wrong age: 1 TP (sex), 1 FP + 1 FN (age): F1 = 0.5.
+    const mismatch = fixture('eval-mismatch');
+    const report = JSON.parse(runImr(['eval', '--json', mismatch]).stdout);
+    expect(report.overall).toMatchObject({ tp: 1, fp: 1, fn: 1, f1: 0.5 });
+    expect(report.failures).toEqual([{ file: expect.stringContaining('letter.txt'), path: 'patient.age', gold: 99, predicted: 55 }]);
+    expect(runImr(['eval', mismatch, '--min-f1', '0.6']).code).toBe(1);
+    expect(runImr(['eval', mismatch, '--min-f1', '0.5']).code).toBe(0);
+    expect(runImr(['eval', mismatch, '--min-f1', 'high']).code).toBe(2);
   });
 });

@@ -76,3 +76,11 @@ describe('unwrapping', () => {
     for (const raw of hostile) expect(typeof normalizeText(raw)).toBe('string');
   }, 10_000);
 });
+
+describe('hyphenation across line ends', () => {
+  it('keeps the hyphen between two words the letter uses on their own, and joins word fragments', () => {
+    const raw = 'The lumbar strain and the sprain were treated, with follow up planned; the diagnosis is lumbar sprain-\nstrain with improve-\nment and a follow-\nup visit in a month or so, according to the latest report.';
+    const text = normalizeText(raw);
+    expect(text).toContain('lumbar sprain-strain with improvement and a follow-up visit');
+  });
+});
