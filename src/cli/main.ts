@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { registerExtract } from './extract.js';
 import { registerEval } from './eval.js';
 import { registerSchema } from './schema.js';
+import { registerBatch } from './batch.js';
 
 export function buildProgram(): Command {
   const program = new Command('imr')
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerExtract(program);
   registerEval(program);
   registerSchema(program);
+  registerBatch(program);
   return program;
 }
 

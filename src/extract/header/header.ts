@@ -60,18 +60,29 @@ export function readHeader(header: string): HeaderValues {
     end: m.index + m[0].length,
     start: m.index,
   }));
-  const orphans: Field[] = [];
+  let orphans: Field[] = [];
   found.forEach((label, i) => {
     const until = i + 1 < found.length ? found[i + 1]!.start : header.length;
     const region = header.slice(label.end, until);
     if (!label.field) return;
-    const v = readValue(label.field, region);
-    if (v && out[label.field] === null) (out as unknown as Record<string, string>)[label.field] = v.value;
-    else if (!v && !region.trim()) orphans.push(label.field);
+    if (!region.trim()) {
+      orphans.push(label.field);
+    } else if (orphans.length) {
+      // Labels printed before their values (poppler), in groups: the group's last label is
+      // followed by the values of the whole group, in order.
+      zipValues(out, [...orphans, label.field], region);
+      orphans = [];
+    } else {
+      const v = readValue(label.field, region);
+      if (v && out[label.field] === null) (out as unknown as Record<string, string>)[label.field] = v.value;
+    }
   });
-  // Labels printed before their values (poppler): the values follow the last label, in order.
-  let rest = found.length ? header.slice(found[found.length - 1]!.end) : '';
-  for (const field of orphans) {
+  return out;
+}
+
+/** Gives each field of a label group the next value of its type in `rest`. */
+function zipValues(out: HeaderValues, fields: Field[], rest: string): void {
+  for (const field of fields) {
     let v = readValue(field, rest);
     // Skip over a value that belongs to a label already read (a value of another type).
     for (let guard = 0; !v && guard < 8 && rest.trim(); guard++) {
@@ -79,10 +90,9 @@ export function readHeader(header: string): HeaderValues {
       v = readValue(field, rest);
     }
     if (!v) break;
-    (out as unknown as Record<string, string>)[field] = v.value;
+    if (out[field] === null) (out as unknown as Record<string, string>)[field] = v.value;
     rest = rest.slice(v.length);
   }
-  return out;
 }
 
 /** "sustained an industrial injury on March 27, 2014", "injured ... on 11/3/2016". */

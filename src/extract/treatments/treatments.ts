@@ -1,9 +1,471 @@
-/** Placeholder until the clinical-entities issue: leaves its fields empty, never guessed. */
+/**
+ * Treatments to date: the services the letter says were received before the review, one per
+ * service category (first mention kept), each with its ConText assertion.
+ *
+ * Phrasing families (patterns in ./treatments.json):
+ * - treatment lists: "Treatment to date has included ...", "Prior relevant treatment has
+ *   included ...", "Treatments were noted to include: ...", "has been treated with ...",
+ *   "failed conservative treatment options to include ...";
+ * - study lists: "Diagnostic studies included an MRI of the right knee ...";
+ * - medication lists: "Current medications include ...", "The medication list included ...";
+ * - verbs of receiving: "has undergone", "has had", "has completed", "was prescribed",
+ *   "previously tried", "status post", "is taking", "was using crutches", "rests on his cane";
+ * - outcomes: "despite physical therapy", "has not improved with ...", "failed ...";
+ * - prior services: "a prior lumbar MRI", "the efficacy of recent physical therapy";
+ * - studies with a result or a date: "X-ray of the right shoulder on 10-13-16 revealed ...",
+ *   "Right shoulder x-rays were normal", "psychological testing revealed ...";
+ * - drugs the medications stage read as current or past.
+ * Lists are split on commas, semicolons and "and" (only between two services: "right hand and
+ * forearm splint" stays one item). Requested, planned, authorized-only, negated and
+ * hypothetical services are left out, and so are sentences that state what a guideline says.
+ */
+import type { Doc } from '../../pipeline/document.js';
+import { mention } from '../../pipeline/document.js';
 import type { Stage } from '../../pipeline/stage.js';
+import type { Assertion, Medication, ServiceCategory, Treatment } from '../../schema/record.js';
+import { assertionOf } from '../../context/context.js';
+import { categorize } from '../categories.js';
+import { findDrugNames } from '../medications/lexicon.js';
+import { clinicalRanges, isGuidelineSentence, phrasesRegex, sentencesIn } from '../events/text.js';
+import lexicon from './treatments.json' with { type: 'json' };
+
+type Accept = 'open' | 'strict' | 'studies' | 'medication' | 'dme' | 'outcome';
+
+const TRIGGERS = lexicon.triggers.map((t) => ({
+  accept: t.accept as Accept,
+  re: new RegExp(`(?<![A-Za-z])(?:${t.pattern})(?![A-Za-z])`, 'gi'),
+}));
+const PRIOR_ADJECTIVE = new RegExp(lexicon.priorAdjective, 'gi');
+const LIST_END = new RegExp(lexicon.listEnd, 'i');
+const VERB_LIST_END = new RegExp(lexicon.verbListEnd, 'i');
+const ITEM_SPLIT = new RegExp(lexicon.itemSplit, 'gi');
+const SUB_SPLIT = new RegExp(lexicon.subSplit, 'i');
+const NOT_TREATMENT = new RegExp(lexicon.notTreatmentItem, 'i');
+const VAGUE = new RegExp(lexicon.vagueItem, 'i');
+const OTHER_TREATMENTS = phrasesRegex(lexicon.otherTreatments, 'i');
+const STUDIES = phrasesRegex(lexicon.studies, 'gi');
+const STUDIES_CS = phrasesRegex(lexicon.studiesCaseSensitive, 'g');
+const RESULT_AFTER = new RegExp(lexicon.resultAfter, 'i');
+const POSTPOSED = new RegExp(lexicon.postposed, 'i');
+const RESULT_BEFORE = new RegExp(lexicon.resultBefore, 'i');
+const PLAN = new RegExp(lexicon.planCue, 'i');
+const NEGATION_BEFORE = new RegExp(lexicon.negationBefore, 'i');
+const NEGATION_AFTER = new RegExp(lexicon.negationAfter, 'i');
+const EXISTENCE_NEGATED = new RegExp(lexicon.existenceNegated, 'i');
+const DIAGNOSTICS = new RegExp(lexicon.diagnosticsItem, 'i');
+const STUDY_CATEGORIES = new Set<string>(lexicon.studyCategories);
+const RESULT_CATEGORIES = new Set<string>(lexicon.resultCategories);
+const UNIT_ONLY = new RegExp(lexicon.unitOnlyItem, 'i');
+const CLAUSE_NEGATION = new RegExp(lexicon.clauseNegation, 'i');
+const MEDICATION_NOT_STATED = new RegExp(lexicon.medicationNotStated, 'i');
+const DIAGNOSTICS_DEFAULT = lexicon.diagnosticsDefault as ServiceCategory;
+
+const isDrug = (t: string) => findDrugNames(t).length > 0;
+
+/** categorize() with the drug vocabulary, remembered per phrase (letters repeat their lists). */
+const categoryMemo = new Map<string, ServiceCategory>();
+function categoryOfPhrase(phrase: string): ServiceCategory {
+  let c = categoryMemo.get(phrase);
+  if (c === undefined) {
+    c = categorize(phrase, { isDrug });
+    if (categoryMemo.size > 5000) categoryMemo.clear();
+    categoryMemo.set(phrase, c);
+  }
+  return c;
+}
+/** At most this many matches of one trigger are read in one sentence. */
+const MAX_TRIGGERS_PER_SENTENCE = 50;
+
+/** How far a list runs at most, and how far back / ahead a cue is looked for (characters). */
+const LIST_MAX = 500;
+const BACK = 250;
+const AHEAD = 200;
+
+/** A service found in the letter, before the distinct-by-category pass. */
+interface Candidate {
+  start: number;
+  end: number;
+  /** 'diagnostics': unnamed diagnostic studies, resolved once the letter's studies are known. */
+  category: ServiceCategory | 'diagnostics';
+  assertion: Assertion;
+}
+
+/**
+ * The earliest candidate of each category (the only one the record keeps), so that a later
+ * mention of a category already found is dropped before its context is read.
+ */
+class Candidates {
+  private readonly first = new Map<string, Candidate>();
+  /** Would a candidate of this category starting here be kept? */
+  wanted(category: string, start: number): boolean {
+    const f = this.first.get(category);
+    return !f || start < f.start;
+  }
+  push(c: Candidate): void {
+    if (this.wanted(c.category, c.start)) this.first.set(c.category, c);
+  }
+  all(): Candidate[] {
+    return [...this.first.values()];
+  }
+}
+
+/** Offsets [start, end) of the text without surrounding white space and `.,;:` or a leading conjunction. */
+function trimItem(text: string, start: number, end: number): [number, number] {
+  for (;;) {
+    const before = start;
+    while (start < end && /[\s,;:.]/.test(text[start]!)) start++;
+    const lead = /^(?:and|or|&|as\s+well\s+as|plus|also|then|including|included|include|includes|of)\s+/i.exec(text.slice(start, Math.min(end, start + 20)));
+    if (lead) start += lead[0].length;
+    if (start === before) break;
+  }
+  while (end > start && /[\s,;:.]/.test(text[end - 1]!)) end--;
+  return [start, end];
+}
+
+/** Paren depth before each offset of s (0 outside parentheses). */
+function parenDepths(s: string): number[] {
+  const depth: number[] = new Array(s.length + 1);
+  let d = 0;
+  for (let i = 0; i < s.length; i++) {
+    depth[i] = d;
+    if (s[i] === '(' || s[i] === '[') d++;
+    else if ((s[i] === ')' || s[i] === ']') && d > 0) d--;
+  }
+  depth[s.length] = d;
+  return depth;
+}
+
+/** Does the phrase name a service (a category other than `other`, a known `other` treatment or a drug)? */
+function serviceLike(phrase: string): boolean {
+  const bare = phrase.trim().replace(/^(?:and|or|&)\s+/i, '');
+  return categoryOfPhrase(bare) !== 'other' || OTHER_TREATMENTS.test(bare) || DIAGNOSTICS.test(bare);
+}
+
+/** The items of a list text[start, end): commas and semicolons, then "and" between two services. */
+function splitList(text: string, start: number, end: number): [number, number][] {
+  const s = text.slice(start, end);
+  const depth = parenDepths(s);
+  const chunks: [number, number][] = [];
+  let from = 0;
+  const pieces: { a: number; b: number; sepIsWord: boolean }[] = [];
+  for (const m of s.matchAll(ITEM_SPLIT)) {
+    if (depth[m.index] !== 0) continue;
+    pieces.push({ a: from, b: m.index, sepIsWord: !/[,;]/.test(m[0]) });
+    from = m.index + m[0].length;
+  }
+  pieces.push({ a: from, b: s.length, sepIsWord: false });
+  // merge word-separated pieces back unless both sides name a service
+  let cur: { a: number; b: number } | null = null;
+  let pendingWord = false;
+  for (const p of pieces) {
+    if (cur && pendingWord) {
+      const left = s.slice(cur.a, cur.b);
+      const right = s.slice(p.a, p.b);
+      if (!(serviceLike(left) && serviceLike(right))) {
+        cur = { a: cur.a, b: p.b };
+        pendingWord = p.sepIsWord;
+        continue;
+      }
+    }
+    if (cur) chunks.push([start + cur.a, start + cur.b]);
+    cur = { a: p.a, b: p.b };
+    pendingWord = p.sepIsWord;
+  }
+  if (cur) chunks.push([start + cur.a, start + cur.b]);
+  const out: [number, number][] = [];
+  for (const [a, b] of chunks) {
+    const [x, y] = trimItem(text, a, b);
+    if (y > x) out.push([x, y]);
+  }
+  return out;
+}
+
+/** Where a list opened at `from` ends: the first list-end word, else the sentence end. */
+function listEnd(text: string, from: number, sentenceEnd: number, accept: Accept): number {
+  const rest = text.slice(from, Math.min(sentenceEnd, from + LIST_MAX));
+  const depth = parenDepths(rest);
+  const first = (re: RegExp): number => {
+    const g = new RegExp(re.source, 'gi');
+    for (const m of rest.matchAll(g)) if (m.index > 0 && depth[m.index] === 0) return m.index;
+    return rest.length;
+  };
+  let end = first(LIST_END);
+  if (accept !== 'open' && accept !== 'studies' && accept !== 'medication') end = Math.min(end, first(VERB_LIST_END));
+  return from + end;
+}
+
+/** The category an item takes under its trigger's acceptance rule, or null when it is left out. */
+function categoryOf(item: string, accept: Accept): ServiceCategory | 'diagnostics' | null {
+  const bare = item.replace(/\([^()]{0,80}\)/g, ' ').replace(/\s+/g, ' ').trim();
+  if (!bare || VAGUE.test(bare) || UNIT_ONLY.test(bare)) return null;
+  if (DIAGNOSTICS.test(bare)) return accept === 'dme' || accept === 'medication' ? null : 'diagnostics';
+  const category = categoryOfPhrase(item);
+  switch (accept) {
+    case 'medication':
+      if (MEDICATION_NOT_STATED.test(bare)) return null;
+      return NOT_TREATMENT.test(bare) && category !== 'medication' ? null : 'medication';
+    case 'studies':
+      return STUDY_CATEGORIES.has(category) ? category : null;
+    case 'dme':
+      return category === 'durable_medical_equipment' ? category : null;
+    case 'open':
+      if (category !== 'other') return category;
+      return NOT_TREATMENT.test(bare) && !OTHER_TREATMENTS.test(bare) ? null : 'other';
+    case 'strict':
+    case 'outcome':
+      if (category !== 'other') return category;
+      return OTHER_TREATMENTS.test(bare) && !NOT_TREATMENT.test(bare) ? 'other' : null;
+  }
+}
+
+/** The assertion of an item in its own words ("no prior chiropractic therapy" is negated). */
+function itemAssertion(text: string, start: number, end: number): Assertion {
+  return assertionOf(text.slice(start, end), 0, end - start);
+}
+
+interface SentenceContext {
+  text: string;
+  start: number;
+  end: number;
+  /** Does the clause at this offset state what a guideline says? */
+  guidelineAt(offset: number): boolean;
+}
+
+/** The sentence's text before `pos`, at most `n` characters. */
+const back = (sc: SentenceContext, pos: number, n = BACK) => sc.text.slice(Math.max(sc.start, pos - n), pos);
+/** The sentence's text from `pos`, at most `n` characters. */
+const ahead = (sc: SentenceContext, pos: number, n = AHEAD) => sc.text.slice(pos, Math.min(sc.end, pos + n));
+
+function collectFromTriggers(sc: SentenceContext, out: Candidates): void {
+  const { text } = sc;
+  const sentence = text.slice(sc.start, sc.end);
+  for (const { accept, re } of TRIGGERS) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    let seen = 0;
+    while ((m = re.exec(sentence)) !== null && seen++ < MAX_TRIGGERS_PER_SENTENCE) {
+      if (m[0].length === 0) { re.lastIndex++; continue; }
+      const trigStart = sc.start + m.index;
+      const trigEnd = trigStart + m[0].length;
+      const before = back(sc, trigStart);
+      // "There is no documentation that the patient has undergone ..."
+      if (EXISTENCE_NEGATED.test(before)) continue;
+      if (sc.guidelineAt(trigStart)) continue;
+      if (accept !== 'outcome' && accept !== 'open') {
+        // "it does not appear the patient has undergone ...", "no indication the patient had ..."
+        const clause = before.split(/[,;:]/).pop() ?? '';
+        if (CLAUSE_NEGATION.test(clause)) continue;
+      }
+      const end = listEnd(text, trigEnd, sc.end, accept);
+      if (end <= trigEnd) continue;
+      // the trigger's own assertion ("has not undergone"), read once and only when an item is wanted
+      let triggerOk: boolean | null = accept === 'outcome' || accept === 'open' ? true : null;
+      const check = () => {
+        if (triggerOk === null) {
+          const a = assertionOf(text, trigStart, trigEnd);
+          triggerOk = a !== 'negated' && a !== 'hypothetical';
+        }
+        return triggerOk;
+      };
+      for (const [a, b] of splitList(text, trigEnd, end)) {
+        addItem(sc, a, b, accept, out, check);
+      }
+    }
+  }
+}
+
+function addItem(sc: SentenceContext, a: number, b: number, accept: Accept, out: Candidates, check: () => boolean): void {
+  const { text } = sc;
+  const item = text.slice(a, b);
+  // "medication management with urine drug screenings", "oral medications including Norco ..."
+  const sub = SUB_SPLIT.exec(item);
+  if (sub && sub.index > 0) {
+    const headEnd = a + sub.index;
+    const [ha, hb] = trimItem(text, a, headEnd);
+    if (hb > ha) addOne(sc, ha, hb, accept, out, check);
+    const tailAccept: Accept = accept === 'medication' ? 'medication' : accept === 'dme' ? 'dme' : 'strict';
+    for (const [x, y] of splitList(text, headEnd + sub[0].length, b)) addOne(sc, x, y, tailAccept, out, check);
+    return;
+  }
+  addOne(sc, a, b, accept, out, check);
+}
+
+function addOne(sc: SentenceContext, a: number, b: number, accept: Accept, out: Candidates, check: () => boolean): void {
+  const { text } = sc;
+  const item = text.slice(a, b);
+  const category = categoryOf(item, accept);
+  if (!category || !out.wanted(category, a) || !check()) return;
+  let assertion = itemAssertion(text, a, b);
+  if (assertion === 'negated' || assertion === 'hypothetical' || assertion === 'possible') return;
+  const lead = text.slice(Math.max(sc.start, a - 30), a).split(/[,;]|(?<![A-Za-z])and(?![A-Za-z])/).pop() ?? '';
+  if (NEGATION_BEFORE.test(lead)) return;
+  if (accept !== 'open' && accept !== 'medication') {
+    if (PLAN.test(back(sc, b))) return;
+    if (NEGATION_AFTER.test(ahead(sc, b))) return;
+  }
+  if (/(?<![A-Za-z])(?:request(?:ed)?|authorized|approved|pending|scheduled|planned|recommended)(?![A-Za-z])/i.test(item)) return;
+  if (accept !== 'outcome') {
+    const whole = assertionOf(text, a, b);
+    if (whole === 'hypothetical') return;
+    if (whole === 'historical') assertion = 'historical';
+  }
+  out.push({ start: a, end: b, category, assertion });
+}
+
+function collectPriorServices(sc: SentenceContext, out: Candidates): void {
+  const { text } = sc;
+  const sentence = text.slice(sc.start, sc.end);
+  PRIOR_ADJECTIVE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PRIOR_ADJECTIVE.exec(sentence)) !== null) {
+    const at = sc.start + m.index;
+    const from = at + m[0].length;
+    if (NEGATION_BEFORE.test(text.slice(Math.max(sc.start, at - 30), at))) continue;
+    // the service phrase: up to five words, to the first list end or punctuation
+    const rest = text.slice(from, Math.min(sc.end, from + 80));
+    const words = /^(?:[A-Za-z0-9/'-]+(?:\s{1,3}|$)){1,5}/.exec(rest);
+    if (!words) continue;
+    let end = from + words[0].trimEnd().length;
+    const stop = VERB_LIST_END.exec(text.slice(from, end));
+    if (stop && stop.index > 0) end = from + stop.index;
+    const [a, b] = trimItem(text, from, end);
+    if (b <= a || sc.guidelineAt(at)) continue;
+    const phrase = text.slice(a, b);
+    if (/^(?:treatments?|care|management|therapies)\s{1,3}(?!with|of)/i.test(phrase)) continue;
+    const category = categoryOfPhrase(phrase);
+    if (category === 'other' || category === 'consultation' || UNIT_ONLY.test(phrase) || !out.wanted(category, a)) continue;
+    if (PLAN.test(back(sc, b))) continue;
+    if (NEGATION_AFTER.test(ahead(sc, b))) continue;
+    const assertion = assertionOf(text, a, b);
+    if (assertion === 'negated' || assertion === 'hypothetical') continue;
+    out.push({ start: a, end: b, category, assertion: assertion === 'possible' ? 'present' : assertion });
+  }
+}
+
+function collectStudies(sc: SentenceContext, out: Candidates): void {
+  const { text } = sc;
+  const sentence = text.slice(sc.start, sc.end);
+  const found: [number, number][] = [];
+  for (const re of [STUDIES, STUDIES_CS]) {
+    re.lastIndex = 0;
+    for (const m of sentence.matchAll(re)) found.push([sc.start + m.index, sc.start + m.index + m[0].length]);
+  }
+  for (const [a, b] of found) {
+    const category = categoryOfPhrase(text.slice(a, b));
+    if (!RESULT_CATEGORIES.has(category) || !out.wanted(category, a)) continue;
+    const after = RESULT_AFTER.exec(ahead(sc, b));
+    const before = RESULT_BEFORE.test(back(sc, a, 60));
+    if (!after && !before) continue;
+    const windowEnd = after ? b + after.index + after[0].length : b;
+    if (PLAN.test(back(sc, windowEnd))) continue;
+    if (NEGATION_BEFORE.test(back(sc, a, 30))) continue;
+    if (NEGATION_AFTER.test(ahead(sc, b))) continue;
+    if (EXISTENCE_NEGATED.test(back(sc, a))) continue;
+    if (sc.guidelineAt(a)) continue;
+    const assertion = assertionOf(text, a, b);
+    if (assertion === 'negated' || assertion === 'hypothetical') continue;
+    out.push({ start: a, end: b, category, assertion: assertion === 'possible' ? 'present' : assertion });
+  }
+}
+
+/** Per-clause (";") guideline test of a sentence: a function of an offset in it. */
+function guidelineClauses(text: string, start: number, end: number): (offset: number) => boolean {
+  const bounds: { b: number; guideline: boolean }[] = [];
+  let a = start;
+  for (let i = start; i <= end; i++) {
+    if (i === end || text[i] === ';') {
+      bounds.push({ b: i, guideline: isGuidelineSentence(text.slice(a, i)) });
+      a = i + 1;
+    }
+  }
+  return (offset) => {
+    let lo = 0;
+    let hi = bounds.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (bounds[mid]!.b < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return bounds[lo]?.guideline ?? false;
+  };
+}
+
+/**
+ * A service named before a verb of receiving: "Physical therapy was previously attended",
+ * "An epidural steroid injection was performed on ...", "Acupuncture helped".
+ */
+function collectPostposed(sc: SentenceContext, out: Candidates): void {
+  const { text } = sc;
+  const sentence = text.slice(sc.start, sc.end);
+  const words = /[A-Za-z][A-Za-z0-9/'-]*/g;
+  for (const w of sentence.matchAll(words)) {
+    const at = sc.start + w.index + w[0].length;
+    const verb = POSTPOSED.exec(text.slice(at, Math.min(sc.end, at + 60)));
+    if (!verb) continue;
+    // the service: the words of its clause before the verb, at most six
+    const near = back(sc, at, 70);
+    const clauseFrom = at - near.length + Math.max(0, ...[';', ',', ':'].map((c) => near.lastIndexOf(c) + 1));
+    let a = clauseFrom;
+    const phraseWords = text.slice(clauseFrom, at).split(/\s+/).filter(Boolean);
+    if (phraseWords.length > 6) a = at - phraseWords.slice(-6).join(' ').length;
+    const [x, y] = trimItem(text, a, at);
+    if (y <= x || sc.guidelineAt(x)) continue;
+    const phrase = text.slice(x, y);
+    const category = categoryOfPhrase(phrase);
+    if (category === 'other' || category === 'consultation' || !out.wanted(category, x)) continue;
+    if (PLAN.test(back(sc, at + verb[0].length))) continue;
+    if (CLAUSE_NEGATION.test(text.slice(clauseFrom, x)) || EXISTENCE_NEGATED.test(back(sc, x))) continue;
+    const assertion = assertionOf(text, x, y);
+    if (assertion === 'negated' || assertion === 'hypothetical') continue;
+    out.push({ start: x, end: y, category, assertion: assertion === 'possible' ? 'present' : assertion });
+  }
+}
+
+/**
+ * Treatments to date in text, read from the given ranges (case summary and rationales), plus
+ * the drugs a medications list marks as current or past.
+ */
+export function findTreatments(text: string, ranges: [number, number][], medications: Medication[] = []): Treatment[] {
+  const found = new Candidates();
+  for (const [rs, re] of ranges) {
+    for (const s of sentencesIn(text, rs, re)) {
+      const sc: SentenceContext = { text, start: s.start, end: s.end, guidelineAt: guidelineClauses(text, s.start, s.end) };
+      collectFromTriggers(sc, found);
+      collectPriorServices(sc, found);
+      collectPostposed(sc, found);
+      collectStudies(sc, found);
+    }
+  }
+  for (const med of medications) {
+    if (med.status !== 'current' && med.status !== 'past') continue;
+    if (med.assertion !== 'present' && med.assertion !== 'historical') continue;
+    found.push({ start: med.span[0], end: med.span[1], category: 'medication', assertion: med.assertion });
+  }
+  const candidates = found.all();
+  // unnamed "diagnostics": the kind of study the letter describes, if it describes one kind
+  const studyKinds = new Set(candidates.filter((c) => c.category !== 'diagnostics' && STUDY_CATEGORIES.has(c.category)).map((c) => c.category));
+  const diagnostics: ServiceCategory | null = studyKinds.size === 0 ? DIAGNOSTICS_DEFAULT
+    : studyKinds.size === 1 ? ([...studyKinds][0] as ServiceCategory) : null;
+
+  candidates.sort((x, y) => x.start - y.start || y.end - x.end);
+  const seen = new Set<ServiceCategory>();
+  const out: Treatment[] = [];
+  for (const c of candidates) {
+    const category = c.category === 'diagnostics' ? diagnostics : c.category;
+    if (!category || seen.has(category)) continue;
+    const m = mention(text, c.start, c.end);
+    if (!m) continue;
+    seen.add(category);
+    out.push({ ...m, category, assertion: c.assertion });
+  }
+  return out;
+}
 
 export const treatmentsStage: Stage = {
   name: 'treatments',
   requires: ['sections'],
   provides: ['clinical'],
-  run() {},
+  run(doc: Doc) {
+    doc.fields.treatmentsToDate = findTreatments(doc.text, clinicalRanges(doc), doc.fields.medications);
+  },
 };
