@@ -2,14 +2,15 @@
  * One input letter, start to end, as a batch worker runs it: read the file, hash it, skip it
  * if an earlier run recorded it, refuse it if it is too large, extract it, and turn the record
  * into its output (JSON line, CSV rows, summary facts). The worker reads the file itself, with
- * synchronous calls: on a small machine the main thread's asynchronous reads cost about as
- * much CPU per letter as a fifth of a fast extraction, and a worker has nothing else to do
- * meanwhile. Also the error records the main thread writes for a letter whose worker was lost.
+ * synchronous calls: asynchronous reads on the main thread cost several times the CPU (a thread
+ * pool round trip per call), which on a 2-core machine the workers need, while a worker has
+ * nothing else to do meanwhile. Also the error records the main thread writes for a letter
+ * whose worker was lost.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { extractBuffer, recordId, SCHEMA_VERSION, type ErrorCode, type ErrorRecord, type ExtractOptions, type Source } from '../public/index.js';
+import { extractBuffer, recordId, SCHEMA_VERSION, type ErrorCode, type ErrorRecord, type ExtractOptions, type OutputRecord, type Source } from '../public/index.js';
 import { sniffKind } from '../ingest/ingest.js';
 import { issueRows } from './csv.js';
 import { facetsOf, type Facets } from './summary.js';
@@ -33,7 +34,7 @@ export type LetterResult =
   | { kind: 'output'; id: string; output: LetterOutput }
   | { kind: 'recorded'; id: string };
 
-export function toOutput(record: ErrorRecord | Awaited<ReturnType<typeof extractBuffer>>, csv: boolean): LetterOutput {
+export function toOutput(record: OutputRecord, csv: boolean): LetterOutput {
   const rows = csv ? issueRows(record) : '';
   return { line: `${JSON.stringify(record)}\n`, csv: rows || null, facets: facetsOf(record) };
 }
@@ -84,10 +85,10 @@ export async function processLetter(file: string, o: LetterOptions): Promise<Let
   let read;
   let fd: number | null = null;
   try {
+    // Checked before opening: opening a FIFO would block this thread until a writer came.
+    if (!statSync(file).isFile()) return unreadable(`${file} is not a regular file`);
     fd = openSync(file, 'r');
-    const info = fstatSync(fd);
-    if (!info.isFile()) return unreadable(`${file} is not a regular file`);
-    read = readOrHash(fd, info.size, o.maxBytes);
+    read = readOrHash(fd, fstatSync(fd).size, o.maxBytes);
   } catch (e) {
     return unreadable(`cannot read ${file}: ${reason(e)}`);
   } finally {

@@ -9,7 +9,7 @@
  * never waits for the main thread to be scheduled between two letters on a busy machine. Tasks
  * a lost worker had not started yet go back to the front of the queue.
  */
-import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 export type TaskOutcome<R> =
   | { kind: 'done'; value: R }
@@ -26,7 +26,6 @@ export interface PoolOptions {
 
 interface Job<R> {
   message: unknown;
-  transfer: TransferListItem[];
   resolve: (outcome: TaskOutcome<R>) => void;
   reject: (error: Error) => void;
 }
@@ -58,11 +57,11 @@ export class WorkerPool<R> {
     for (let i = 0; i < options.size; i++) this.spawn();
   }
 
-  /** Runs one task; the transfer list moves its buffers to the worker instead of copying them. */
-  run(message: unknown, transfer: TransferListItem[] = []): Promise<TaskOutcome<R>> {
+  /** Runs one task (a message the worker answers with `{ type: 'done', result }`). */
+  run(message: unknown): Promise<TaskOutcome<R>> {
     if (this.fatal) return Promise.reject(this.fatal);
     return new Promise((resolve, reject) => {
-      this.queue.push({ message, transfer, resolve, reject });
+      this.queue.push({ message, resolve, reject });
       this.dispatch();
     });
   }
@@ -137,7 +136,7 @@ export class WorkerPool<R> {
       while (slot.ready && slot.jobs.length < PREFETCH && this.queue.length) {
         const job = this.queue.shift()!;
         slot.jobs.push(job);
-        slot.worker.postMessage(job.message, job.transfer);
+        slot.worker.postMessage(job.message);
         if (slot.jobs.length === 1) this.startClock(slot);
       }
     }

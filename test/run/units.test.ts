@@ -11,6 +11,7 @@ import { OrderedWriter } from '../../src/run/writer.js';
 import { openOutput } from '../../src/run/resume.js';
 import { WorkerPool } from '../../src/run/pool.js';
 import { facetsOf, Tally } from '../../src/run/summary.js';
+import { formatDuration, Progress } from '../../src/run/progress.js';
 import { extractFile } from '../../src/public/index.js';
 import { sample } from '../helpers.js';
 
@@ -172,5 +173,35 @@ describe('worker pool', () => {
     const pool = new WorkerPool<number>({ size: 1, script: pathToFileURL(file), workerData: null, timeoutMs: 1000 });
     await expect(pool.run({ ms: 1 })).rejects.toThrow(/cannot start: broken build/);
     await pool.close();
+  });
+});
+
+describe('progress', () => {
+  const stream = (isTTY: boolean) => {
+    const chunks: string[] = [];
+    return { chunks, s: { isTTY, write: (c: string) => chunks.push(c) } as unknown as NodeJS.WriteStream };
+  };
+
+  it('off a terminal: a plain line now and then with done/total, rate, ETA and errors', async () => {
+    const { chunks, s } = stream(false);
+    const p = new Progress({ stream: s, lineIntervalMs: 20 });
+    p.expect(10);
+    for (let i = 0; i < 4; i++) p.tick(i === 0 ? 'error' : 'ok');
+    await new Promise((r) => setTimeout(r, 60));
+    p.stop();
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(chunks[0]).toMatch(/^imr batch: 4\/10 letters {2}[\d.]+\/s {2}ETA \d+:\d\d {2}errors 1\n$/);
+  });
+
+  it('on a terminal: one bar redrawn in place', async () => {
+    const { chunks, s } = stream(true);
+    const p = new Progress({ stream: s, ttyIntervalMs: 10 });
+    p.found(3);
+    p.tick('skipped');
+    await new Promise((r) => setTimeout(r, 40));
+    p.stop();
+    expect(chunks[0]).toMatch(/^\r\x1b\[2K\[#+\.+\] 1\/3\+ letters .* ETA \? {2}errors 0$/);
+    expect(chunks.at(-1)).toBe('\n');
+    expect(formatDuration(3725)).toBe('1:02:05');
   });
 });

@@ -7,8 +7,9 @@
  * - left out: the injury date and dates written as the injury's ("industrial injury on ...");
  *   end and start dates of a status ("off work through ...", "return to work as of ...");
  *   dates of what the letter's administrative steps and references are (utilization review,
- *   requests for authorization, approvals, appeals, prescriptions, guideline editions) and of
- *   legal correspondence;
+ *   requests for authorization, approvals, appeals, prescriptions, guideline editions), of
+ *   legal correspondence, of appointments still to come ("is scheduled for ...") and of a
+ *   disputed item's own line;
  * - kept: a date with a clinical head before it in its clause ("Physician progress notes dated
  *   ...", "Objective findings dated ...", "The physical therapy report reviewed by UR was dated
  *   ...", "presented on ..."), or a study or procedure and no administrative word ("A CT of the
@@ -29,7 +30,7 @@ const CUE_OF = new Map<string, Cue>();
 const norm = (s: string) => s.toLowerCase().replace(/[\s-]+/g, ' ').trim();
 for (const [list, cue] of [
   [lexicon.subjects, 'subject'], [lexicon.studies, 'study'], [lexicon.admin, 'admin'],
-  [lexicon.clinical, 'clinical'], [lexicon.veto, 'veto'],
+  [lexicon.clinical, 'clinical'], [lexicon.veto, 'veto'], [lexicon.future, 'veto'],
 ] as [string[], Cue][]) {
   for (const p of list) CUE_OF.set(norm(p), cue);
 }
@@ -79,13 +80,16 @@ export function classifyDate(before: string, after: string): boolean {
   return subject;
 }
 
-/** The note's content: what follows its reporting verb, else the rest of the sentence. */
+/** The note's content: what its reporting verb introduces ("revealed ...", "complained of ..."), else its sentence. */
 function findingOf(text: string, date: FoundDate, sentenceStart: number, sentenceEnd: number): string {
   const after = text.slice(date.end, Math.min(sentenceEnd, date.end + 4 * FINDING_MAX));
   const verb = FINDING_VERB.exec(after);
-  let finding = verb ? after.slice(verb.index + verb[0].length) : after;
+  let finding = verb ? after.slice(verb.index + verb[0].length) : '';
   finding = finding.replace(/^[\s,;:)]+/, '').replace(/[\s.;:,]+$/, '');
-  if (!finding) finding = text.slice(Math.max(sentenceStart, date.start - FINDING_MAX), sentenceEnd).replace(/[\s.;:,]+$/, '');
+  if (!finding) {
+    const from = Math.max(sentenceStart, date.start - FINDING_MAX);
+    finding = text.slice(from, Math.min(sentenceEnd, date.end + FINDING_MAX)).replace(/[\s.;:,]+$/, '');
+  }
   finding = finding.replace(/\s+/g, ' ');
   return finding.length > FINDING_MAX ? `${finding.slice(0, FINDING_MAX).replace(/\s+\S*$/, '')} ...` : finding;
 }

@@ -45,9 +45,9 @@ function findItemHeads(text: string, from: number, to: number): ItemHead[] {
     for (const r of line.matchAll(REMAINING_PORTION)) cut = Math.max(cut, r.index + r[0].length);
     start += cut;
     let end = colon;
+    // "... the original request, Z is: Upheld": the item is Z.
     const tail = /\s+is$/i.exec(text.slice(start, end));
-    if (tail && REMAINING_PORTION.test(line)) end -= tail[0].length;
-    REMAINING_PORTION.lastIndex = 0;
+    if (tail && /\boriginal request,/i.test(line)) end -= tail[0].length;
     heads.push({ start, end, after: from + m.index + m[0].length, decision: m[1]!.toLowerCase() as ItemHead['decision'] });
   }
   return heads;

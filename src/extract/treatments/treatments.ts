@@ -53,6 +53,10 @@ const NEGATION_BEFORE = new RegExp(lexicon.negationBefore, 'i');
 const NEGATION_AFTER = new RegExp(lexicon.negationAfter, 'i');
 const EXISTENCE_NEGATED = new RegExp(lexicon.existenceNegated, 'i');
 const DIAGNOSTICS = new RegExp(lexicon.diagnosticsItem, 'i');
+const ITEM_LEAD = new RegExp(lexicon.itemLead, 'i');
+const ITEM_PLAN_WORD = new RegExp(lexicon.itemPlanWord, 'i');
+const LIST_HEAD = new RegExp(lexicon.listHead, 'i');
+const SERVICE_LEAD = new RegExp(lexicon.serviceLead, 'i');
 const STUDY_CATEGORIES = new Set<string>(lexicon.studyCategories);
 const RESULT_CATEGORIES = new Set<string>(lexicon.resultCategories);
 const UNIT_ONLY = new RegExp(lexicon.unitOnlyItem, 'i');
@@ -114,7 +118,7 @@ function trimItem(text: string, start: number, end: number): [number, number] {
   for (;;) {
     const before = start;
     while (start < end && /[\s,;:.]/.test(text[start]!)) start++;
-    const lead = /^(?:and|or|&|as\s+well\s+as|plus|also|then|including|included|include|includes|of)\s+/i.exec(text.slice(start, Math.min(end, start + 20)));
+    const lead = ITEM_LEAD.exec(text.slice(start, Math.min(end, start + 20)));
     if (lead) start += lead[0].length;
     if (start === before) break;
   }
@@ -298,12 +302,13 @@ function addOne(sc: SentenceContext, a: number, b: number, accept: Accept, out: 
   let assertion = itemAssertion(text, a, b);
   if (assertion === 'negated' || assertion === 'hypothetical' || assertion === 'possible') return;
   const lead = text.slice(Math.max(sc.start, a - 30), a).split(/[,;]|(?<![A-Za-z])and(?![A-Za-z])/).pop() ?? '';
-  if (NEGATION_BEFORE.test(lead)) return;
+  // (for an outcome, a negation before the item is the outcome's: "no improvement with acupuncture")
+  if (accept !== 'outcome' && NEGATION_BEFORE.test(lead)) return;
   if (accept !== 'open' && accept !== 'medication') {
     if (PLAN.test(back(sc, b))) return;
     if (NEGATION_AFTER.test(ahead(sc, b))) return;
   }
-  if (/(?<![A-Za-z])(?:request(?:ed)?|authorized|approved|pending|scheduled|planned|recommended)(?![A-Za-z])/i.test(item)) return;
+  if (ITEM_PLAN_WORD.test(item)) return;
   if (accept !== 'outcome') {
     const whole = assertionOf(text, a, b);
     if (whole === 'hypothetical') return;
@@ -323,7 +328,7 @@ function collectPriorServices(sc: SentenceContext, out: Candidates): void {
     if (NEGATION_BEFORE.test(text.slice(Math.max(sc.start, at - 30), at))) continue;
     // the service phrase: up to five words, to the first list end or punctuation
     const rest = text.slice(from, Math.min(sc.end, from + 80));
-    const words = /^(?:[A-Za-z0-9/'-]+(?:\s{1,3}|$)){1,5}/.exec(rest);
+    const words = /^(?:[A-Za-z0-9/'-]+(?:\s{1,3}|(?![A-Za-z0-9/'-]))){1,5}/.exec(rest);
     if (!words) continue;
     let end = from + words[0].trimEnd().length;
     const stop = VERB_LIST_END.exec(text.slice(from, end));
@@ -331,7 +336,7 @@ function collectPriorServices(sc: SentenceContext, out: Candidates): void {
     const [a, b] = trimItem(text, from, end);
     if (b <= a || sc.guidelineAt(at)) continue;
     const phrase = text.slice(a, b);
-    if (/^(?:treatments?|care|management|therapies)\s{1,3}(?!with|of)/i.test(phrase)) continue;
+    if (LIST_HEAD.test(phrase)) continue;
     const category = categoryOfPhrase(phrase);
     if (category === 'other' || category === 'consultation' || UNIT_ONLY.test(phrase) || !out.wanted(category, a)) continue;
     if (PLAN.test(back(sc, b))) continue;
@@ -357,7 +362,9 @@ function collectStudies(sc: SentenceContext, out: Candidates): void {
     const before = RESULT_BEFORE.test(back(sc, a, 60));
     if (!after && !before) continue;
     const windowEnd = after ? b + after.index + after[0].length : b;
-    if (PLAN.test(back(sc, windowEnd))) continue;
+    // the plan may follow the study ("MRI results are pending"): read to the end of its clause
+    const rest = /^[^.;,]{0,40}/.exec(ahead(sc, windowEnd, 40))![0];
+    if (PLAN.test(back(sc, windowEnd)) || PLAN.test(rest)) continue;
     if (NEGATION_BEFORE.test(back(sc, a, 30))) continue;
     if (NEGATION_AFTER.test(ahead(sc, b))) continue;
     if (EXISTENCE_NEGATED.test(back(sc, a))) continue;
@@ -408,13 +415,16 @@ function collectPostposed(sc: SentenceContext, out: Candidates): void {
     let a = clauseFrom;
     const phraseWords = text.slice(clauseFrom, at).split(/\s+/).filter(Boolean);
     if (phraseWords.length > 6) a = at - phraseWords.slice(-6).join(' ').length;
+    // the service starts after a reporting verb or a relative word ("She reports that physical therapy has helped")
+    const lead = SERVICE_LEAD.exec(text.slice(a, at));
+    if (lead) a += lead[0].length;
     const [x, y] = trimItem(text, a, at);
     if (y <= x || sc.guidelineAt(x)) continue;
     const phrase = text.slice(x, y);
     const category = categoryOfPhrase(phrase);
     if (category === 'other' || category === 'consultation' || !out.wanted(category, x)) continue;
     if (PLAN.test(back(sc, at + verb[0].length))) continue;
-    if (CLAUSE_NEGATION.test(text.slice(clauseFrom, x)) || EXISTENCE_NEGATED.test(back(sc, x))) continue;
+    if (CLAUSE_NEGATION.test(text.slice(clauseFrom, at)) || EXISTENCE_NEGATED.test(back(sc, at))) continue;
     const assertion = assertionOf(text, x, y);
     if (assertion === 'negated' || assertion === 'hypothetical') continue;
     out.push({ start: x, end: y, category, assertion: assertion === 'possible' ? 'present' : assertion });

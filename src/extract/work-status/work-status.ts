@@ -46,6 +46,7 @@ const NOT_PERSON = new RegExp(lexicon.notPerson, 'i');
 const NEGATION_BEFORE = new RegExp(lexicon.negationBefore, 'i');
 const NOT_STATUS = new RegExp(lexicon.notStatusContext, 'i');
 const UNTIL_BEFORE = new RegExp(lexicon.untilBefore, 'i');
+const SELF_NEGATING = new RegExp(lexicon.selfNegating, 'i');
 /** At most this many status phrases of one sentence are read (a real sentence has one or two). */
 const MAX_PER_SENTENCE = 50;
 /** How far back a clause start or a negation is looked for (characters). */
@@ -100,7 +101,7 @@ function statementsIn(text: string, start: number, end: number): { start: number
     const prefix = text.slice(cs, k.end);
     if (NOT_STATUS.test(prefix)) return false;
     const lead = text.slice(Math.max(start, k.start - 30), k.start);
-    const selfNegating = k.p.status === 'not working' || /^(?:no|without)\b/i.test(text.slice(k.start, k.end));
+    const selfNegating = k.p.status === 'not working' || SELF_NEGATING.test(text.slice(k.start, k.end));
     if (!selfNegating && NEGATION_BEFORE.test(lead)) return false;
     if (k.p.personSubject && !personBefore(text.slice(cs, k.start))) return false;
     return true;
