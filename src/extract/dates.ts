@@ -7,7 +7,8 @@ const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
 };
 const MONTH_NAME = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
-const NUMERIC = /\b(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})\b/g;
+// One separator throughout ("6-7/10" is a pain range, not a date); PDFs may leave a space after it.
+const NUMERIC = /\b(\d{1,2})([/-]) ?(\d{1,2})\2 ?(\d{4}|\d{2})\b(?![/-]\d)/g;
 const LONG = new RegExp(`\\b${MONTH_NAME}\\.?\\s{1,3}(\\d{1,2})(?:st|nd|rd|th)?,?\\s{1,3}(\\d{4})\\b`, 'gi');
 
 export interface FoundDate {
@@ -33,7 +34,7 @@ export function toIso(year: number, month: number, day: number): string | null {
 export function findDates(text: string, base = 0, latestYear?: number): FoundDate[] {
   const found: FoundDate[] = [];
   for (const m of text.matchAll(NUMERIC)) {
-    const iso = toIso(fullYear(Number(m[3]), latestYear), Number(m[1]), Number(m[2]));
+    const iso = toIso(fullYear(Number(m[4]), latestYear), Number(m[1]), Number(m[3]));
     if (iso) found.push({ start: base + m.index, end: base + m.index + m[0].length, iso });
   }
   for (const m of text.matchAll(LONG)) {

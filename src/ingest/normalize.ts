@@ -18,6 +18,7 @@ const FURNITURE = rules.pageFurniture.map((p) => new RegExp(p, 'i'));
 const BLOCK_STARTS = rules.blockStarts.map((s) => s.toLowerCase());
 const DECISION_END = /:\s*(upheld|overturned)\s*$/i;
 const SENTENCE_END = /[.?!)"]$/;
+const WORD_ENDINGS = new Set(rules.wordEndings.endings);
 
 export function normalizeCharacters(raw: string): string {
   return raw
@@ -102,17 +103,18 @@ function startsBlock(line: string): boolean {
 }
 
 /**
- * Rejoins a word hyphenated across a line end. `treat-` + `ment` is `treatment`, but a hyphen
- * between two words the letter uses on their own (`sprain-` + `strain`, `follow-` + `up`) is
- * kept, unless the letter writes the joined form elsewhere.
+ * Rejoins a word hyphenated across a line end. Letters written by word processors wrap without
+ * hyphenating, so a line-end hyphen is usually a real one (`sprain-` + `strain`, `follow-` +
+ * `up`): it is kept when the part before it is a word the letter uses on its own and the part
+ * after it is not a word ending (`treat-` + `ment` is `treatment`). What the letter writes
+ * elsewhere, joined or hyphenated, decides first.
  */
 function joinHyphenated(left: string, right: string, words: Set<string>): string {
-  const head = /([A-Za-z]+)-$/.exec(left.slice(-60))?.[1] ?? '';
+  const head = (/([A-Za-z]+)-$/.exec(left.slice(-60))?.[1] ?? '').toLowerCase();
   const tail = /^([a-z]+)/.exec(right)?.[1] ?? '';
-  const joined = `${head}${tail}`.toLowerCase();
-  const hyphenated = `${head}-${tail}`.toLowerCase();
+  const joined = `${head}${tail}`;
   const keepHyphen = !words.has(joined)
-    && (words.has(hyphenated) || (words.has(head.toLowerCase()) && words.has(tail) && head.length > 2 && tail.length > 1));
+    && (words.has(`${head}-${tail}`) || (words.has(head) && head.length > 2 && tail.length > 1 && !WORD_ENDINGS.has(tail)));
   return keepHyphen ? left + right : left.slice(0, -1) + right;
 }
 

@@ -40,3 +40,9 @@ describe('dates', () => {
     expect(injuryDateFromNarrative('She reported an injury to her neck and right wrist on 9/15/2011, attributed to keyboarding.')).toBe('2011-09-15');
   });
 });
+
+describe('date forms that are not dates', () => {
+  it('does not read a pain range or a strength as a date, and tolerates a stray space', () => {
+    expect(findDates('pain 6-7/10 and 8-9/10, Norco 10/325/30, seen 11-15- 2016').map((d) => d.iso)).toEqual(['2016-11-15']);
+  });
+});

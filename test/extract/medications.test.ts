@@ -99,8 +99,9 @@ describe('medications: the list', () => {
     ]);
   });
 
-  it('a later mention without a strength is a repeat, also under another name of the same drug', () => {
-    expect(names('She takes Diazepam tab 5 mg quantity 10. The diazempam prescription was denied. Valium helps.')).toEqual(['Diazepam']);
+  it('a later mention without a strength is a repeat, also misspelt; another name of the drug is an item', () => {
+    expect(names('She takes Diazepam tab 5 mg quantity 10. The diazempam prescription was denied. Diazepam helps.')).toEqual(['Diazepam']);
+    expect(names('Medications include Tylenol, Ketoprofen, Acetaminophen, and Orphenadrine.')).toEqual(['Tylenol', 'Ketoprofen', 'Acetaminophen', 'Orphenadrine']);
     expect(names('Recently prescribed medications included Ambien, Naproxen, and Flexeril. The request was for Naproxen 550mg #60 and Flexeril 10mg #30.'))
       .toEqual(['Ambien', 'Naproxen', 'Flexeril', 'Naproxen', 'Flexeril']);
     expect(names('Norco was continued. Norco 7.5/325mg #112 was requested.')).toEqual(['Norco', 'Norco']);

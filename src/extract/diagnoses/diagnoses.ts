@@ -117,7 +117,9 @@ function contentWords(normalized: string): string[] {
 function sameWord(a: string, b: string): boolean {
   if (a === b) return true;
   const [s, l] = a.length <= b.length ? [a, b] : [b, a];
-  return s.length >= 5 && l.startsWith(s); // "general" / "generalized", "contusions"
+  // An inflection of the same word ("general" / "generalized", "contusions"), not another word
+  // that happens to start with it ("cervical" / "cervicalgia").
+  return s.length >= 5 && l.startsWith(s) && /^(?:s|es|d|ed|ized|ised|ing|ly)$/.test(l.slice(s.length));
 }
 
 /** Is `later` the same condition as `earlier`, as written again or less specifically? */

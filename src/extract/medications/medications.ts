@@ -227,6 +227,8 @@ function anyIn(sorted: number[], s: number, e: number): boolean {
   return lo < sorted.length && sorted[lo]! < e;
 }
 
+const isMisspelt = (name: string) => findDrugNames(name).some((d) => d.fuzzy);
+
 /** Whether `m` repeats an item already listed (see distinctMedications). */
 function repeats(out: readonly Medication[], m: Medication): boolean {
   const name = m.name.toLowerCase();
@@ -236,7 +238,10 @@ function repeats(out: readonly Medication[], m: Medication): boolean {
     if (o.name.toLowerCase() === name) return true;
     if (generic === null || !o.generic) return false;
     const og = o.generic.toLowerCase();
-    if (og === generic) return true;
+    // Another name of the same drug is an item of its own (distinct by name: "Tylenol" and
+    // "Acetaminophen"), but a misspelling of it ("diazempam" after "Diazepam") repeats it...
+    if (og === generic && isMisspelt(m.name)) return true;
+    // ...and so does an ingredient named after its product:
     // "the requested ointment contains lidocaine" after "LidoPro ointment": an ingredient of a
     // topical or of a product of three or more ingredients already listed
     const ingredients = og.split('/');
@@ -246,7 +251,7 @@ function repeats(out: readonly Medication[], m: Medication): boolean {
 
 /**
  * The distinct list: by name and strength, first mention kept; a mention without a strength of
- * a drug already listed (same name, or same generic under another name) is a repeat.
+ * a drug already listed by that name (or of an ingredient of a product listed) is a repeat.
  */
 export function distinctMedications(all: Medication[]): Medication[] {
   const out: Medication[] = [];
