@@ -20,6 +20,7 @@ import type { WorkStatus } from '../../schema/record.js';
 import {
   caseSummaryRange, clinicalRanges, datesIn, isGuidelineSentence, latestYearOf, sentencesIn,
 } from '../events/text.js';
+import { PatternSet } from '../pattern-set.js';
 import lexicon from './work-status.json' with { type: 'json' };
 
 type Status = WorkStatus['status'];
@@ -79,17 +80,29 @@ function personBefore(prefix: string): boolean {
   return !NOT_PERSON.test(prefix.slice(last));
 }
 
-/** The status statements of one sentence text[start, end). */
-function statementsIn(text: string, start: number, end: number): { start: number; end: number; p: Pattern }[] {
-  const sentence = text.slice(start, end);
-  const found: { start: number; end: number; p: Pattern }[] = [];
-  for (const p of PATTERNS) {
-    p.re.lastIndex = 0;
-    for (const m of sentence.matchAll(p.re)) {
-      if (!m[0].length) continue;
-      found.push({ start: start + m.index, end: start + m.index + m[0].length, p });
+type Found = { start: number; end: number; p: Pattern };
+
+const ALL_PATTERNS = new PatternSet(PATTERNS.map((p) => p.re));
+
+/** Every status phrase in the given sentences of `text`, in letter order. */
+function phrasesIn(text: string, sentences: { start: number; end: number }[]): Found[] {
+  const found: Found[] = [];
+  for (const i of ALL_PATTERNS.stretchesHit(text, sentences)) {
+    const { start, end } = sentences[i]!;
+    const sentence = text.slice(start, end);
+    for (const p of PATTERNS) {
+      p.re.lastIndex = 0;
+      for (const m of sentence.matchAll(p.re)) {
+        if (m[0].length) found.push({ start: start + m.index, end: start + m.index + m[0].length, p });
+      }
     }
   }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** The status statements of one sentence text[start, end), from the range's phrases `all` (sorted). */
+function statementsIn(text: string, start: number, end: number, all: Found[]): Found[] {
+  const found = all.filter((f) => f.start >= start && f.end <= end);
   found.sort((a, b) => a.start - b.start);
   found.splice(MAX_PER_SENTENCE * 4);
   // longest match wins over the ones it overlaps ("no work restrictions" over "work restrictions")
@@ -128,10 +141,12 @@ export function statusMentions(text: string, ranges: [number, number][], options
   const out: StatusMention[] = [];
   for (const [rs, re] of ranges) {
     const dates = datesIn(text, rs, re, options.latestYear);
-    for (const s of sentencesIn(text, rs, re)) {
+    const sentences = sentencesIn(text, rs, re);
+    const phrases = phrasesIn(text, sentences);
+    for (const s of sentences) {
       const sentence = text.slice(s.start, s.end);
       if (options.rationale && (isGuidelineSentence(sentence) || !personBefore(sentence))) continue;
-      const stmts = statementsIn(text, s.start, s.end);
+      const stmts = phrases.length ? statementsIn(text, s.start, s.end, phrases) : [];
       stmts.forEach((k, i) => {
         const nextStart = stmts[i + 1]?.start ?? s.end;
         const horizon = Math.min(nextStart, s.end, k.end + 60);
