@@ -91,10 +91,23 @@ export function removePageFurniture(pages: string[][]): string[][] {
 
 export function isHeading(line: string): boolean {
   if (line.length > 120) return false;
-  const letters = line.replace(/[^A-Za-z]/g, '');
-  if (letters.length < 4) return false;
-  const upper = letters.replace(/[^A-Z]/g, '').length;
-  return upper / letters.length >= 0.9 && /[A-Z]{3}/.test(line);
+  // One pass: letters, upper-case letters, and whether three capitals stand together.
+  let letters = 0;
+  let upper = 0;
+  let run = 0;
+  let capitalRun = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      letters++;
+      upper++;
+      if (++run >= 3) capitalRun = true;
+    } else {
+      run = 0;
+      if (c >= 97 && c <= 122) letters++;
+    }
+  }
+  return letters >= 4 && capitalRun && upper / letters >= 0.9;
 }
 
 function startsBlock(line: string): boolean {
@@ -122,17 +135,24 @@ function joinHyphenated(left: string, right: string, words: Set<string>): string
 export function unwrap(lines: string[], doubleSpaced: boolean): string[] {
   const widths = lines.map((l) => l.length).filter((n) => n > 0).sort((a, b) => a - b);
   const wrapWidth = widths.length ? widths[Math.floor(widths.length * 0.9)]! : 80;
-  const words = new Set<string>();
-  // Words as the letter writes them, and each part of a hyphenated word, minus line-end fragments.
-  lines.forEach((line, i) => {
-    let own = line.toLowerCase();
-    if (own.endsWith('-')) own = own.slice(0, own.lastIndexOf(' ') + 1); // a fragment, not a word
-    if (i > 0 && /[a-z]-$/i.test(lines[i - 1]!)) own = own.replace(/^[a-z]+/, '');
-    for (const w of own.matchAll(/[a-z]+(?:-[a-z]+)*/g)) {
-      words.add(w[0]);
-      if (w[0].includes('-')) w[0].split('-').forEach((part) => words.add(part));
-    }
-  });
+  // Words as the letter writes them, and each part of a hyphenated word, minus line-end
+  // fragments: read only when a hyphenated line end needs deciding (most letters have none).
+  let known: Set<string> | null = null;
+  const words = () => {
+    if (known) return known;
+    known = new Set<string>();
+    const set = known;
+    lines.forEach((line, i) => {
+      let own = line.toLowerCase();
+      if (own.endsWith('-')) own = own.slice(0, own.lastIndexOf(' ') + 1); // a fragment, not a word
+      if (i > 0 && /[a-z]-$/i.test(lines[i - 1]!)) own = own.replace(/^[a-z]+/, '');
+      for (const w of own.matchAll(/[a-z]+(?:-[a-z]+)*/g)) {
+        set.add(w[0]);
+        if (w[0].includes('-')) w[0].split('-').forEach((part) => set.add(part));
+      }
+    });
+    return set;
+  };
   const out: string[] = [];
   let current = '';
   let previousLine = ''; // the last physical line joined into `current`
@@ -150,7 +170,7 @@ export function unwrap(lines: string[], doubleSpaced: boolean): string[] {
       current = '';
     }
     if (!current) current = line;
-    else if (/[A-Za-z]-$/.test(previousLine) && /^[a-z]/.test(line)) current = joinHyphenated(current, line, words);
+    else if (/[A-Za-z]-$/.test(previousLine) && /^[a-z]/.test(line)) current = joinHyphenated(current, line, words());
     else current = `${current} ${line}`;
     previousLine = line;
   }
