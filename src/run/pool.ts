@@ -25,7 +25,8 @@ export interface PoolOptions {
 }
 
 interface Job<R> {
-  message: unknown;
+  id: number;
+  message: object;
   resolve: (outcome: TaskOutcome<R>) => void;
   reject: (error: Error) => void;
 }
@@ -50,6 +51,7 @@ export class WorkerPool<R> {
   private startFailures = 0;
   private fatal: Error | null = null;
   private closed = false;
+  private nextId = 0;
   /** Workers stopped for overrunning or lost to a crash, and replaced. */
   replaced = 0;
 
@@ -57,11 +59,14 @@ export class WorkerPool<R> {
     for (let i = 0; i < options.size; i++) this.spawn();
   }
 
-  /** Runs one task (a message the worker answers with `{ type: 'done', result }`). */
-  run(message: unknown): Promise<TaskOutcome<R>> {
+  /**
+   * Runs one task: the worker gets `{ ...message, task }` and answers `{ type: 'done', task,
+   * result }`, one task at a time in the order it got them.
+   */
+  run(message: object): Promise<TaskOutcome<R>> {
     if (this.fatal) return Promise.reject(this.fatal);
     return new Promise((resolve, reject) => {
-      this.queue.push({ message, resolve, reject });
+      this.queue.push({ id: this.nextId++, message, resolve, reject });
       this.dispatch();
     });
   }
@@ -81,12 +86,17 @@ export class WorkerPool<R> {
     });
     const slot: Slot<R> = { worker, ready: false, jobs: [], timer: null };
     this.slots.add(slot);
-    worker.on('message', (m: { type: string; result?: R }) => {
+    worker.on('message', (m: { type: string; task?: number; result?: R }) => {
       if (!this.slots.has(slot)) return; // a late message from a worker already given up on
       if (m.type === 'ready') {
         slot.ready = true;
         this.startFailures = 0;
       } else if (m.type === 'done' && slot.jobs.length) {
+        if (m.task !== slot.jobs[0]!.id) { // a bug in the worker: never trust its answers again
+          void worker.terminate();
+          this.lost(slot, `the worker answered task ${m.task} while task ${slot.jobs[0]!.id} was running`);
+          return;
+        }
         if (slot.timer) clearTimeout(slot.timer);
         slot.jobs.shift()!.resolve({ kind: 'done', value: m.result as R });
         this.startClock(slot);
@@ -136,7 +146,7 @@ export class WorkerPool<R> {
       while (slot.ready && slot.jobs.length < PREFETCH && this.queue.length) {
         const job = this.queue.shift()!;
         slot.jobs.push(job);
-        slot.worker.postMessage(job.message);
+        slot.worker.postMessage({ ...job.message, task: job.id });
         if (slot.jobs.length === 1) this.startClock(slot);
       }
     }

@@ -152,13 +152,14 @@ describe('imr batch resume', () => {
       const poll = setInterval(() => {
         let count = 0;
         try {
-          count = readFileSync(file, 'utf8').split('\n').length - 1;
+          const bytes = readFileSync(file);
+          for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) count++;
         } catch { /* not there yet */ }
         if (count >= lines) {
           clearInterval(poll);
           child.kill('SIGKILL');
         }
-      }, 5);
+      }, 10);
       child.on('exit', () => {
         clearInterval(poll);
         resolve();

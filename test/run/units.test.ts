@@ -152,7 +152,7 @@ describe('worker pool', () => {
         if (m.crash) process.exit(3);
         const until = Date.now() + m.ms;
         while (Date.now() < until);
-        parentPort.postMessage({ type: 'done', result: m.ms });
+        parentPort.postMessage({ type: 'done', task: m.task, result: m.ms });
       });
       parentPort.postMessage({ type: 'ready' });
     `);
@@ -164,6 +164,21 @@ describe('worker pool', () => {
     const outcomes = await Promise.all([pool.run({ ms: 5000 }), pool.run({ ms: 1 }), pool.run({ ms: 2 }), pool.run({ crash: true }), pool.run({ ms: 3 })]);
     expect(outcomes.map((o) => o.kind)).toEqual(['timeout', 'done', 'done', 'crashed', 'done']);
     expect(pool.replaced).toBe(2);
+    await pool.close();
+  });
+
+  it('gives each task its own answer, and treats an answer out of turn as a lost worker', async () => {
+    const file = path.join(dir, 'unordered.mjs');
+    // Answers its tasks concurrently, so out of order: the pool must notice, not mix them up.
+    await writeFile(file, `
+      import { parentPort } from 'node:worker_threads';
+      parentPort.on('message', (m) => setTimeout(() => parentPort.postMessage({ type: 'done', task: m.task, result: m.ms }), m.ms));
+      parentPort.postMessage({ type: 'ready' });
+    `);
+    const pool = new WorkerPool<number>({ size: 1, script: pathToFileURL(file), workerData: null, timeoutMs: 5000 });
+    const [slow, fast] = await Promise.all([pool.run({ ms: 300 }), pool.run({ ms: 1 })]);
+    expect(slow.kind).toBe('crashed');
+    expect(fast).toEqual({ kind: 'done', value: 1 }); // sent again to the new worker
     await pool.close();
   });
 
