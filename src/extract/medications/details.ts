@@ -66,6 +66,15 @@ const FREQUENCY: RegExp[] = [
 ];
 const AS_NEEDED = /^[ \t](?:as needed|prn|p\.r\.n\.?|as directed)(?![A-Za-z])/i;
 
+/** The match of the first of the (anchored, non-global) patterns that matches s, or null. */
+function firstMatch(patterns: readonly RegExp[], s: string): RegExpExecArray | null {
+  for (const re of patterns) {
+    const m = re.exec(s);
+    if (m) return m;
+  }
+  return null;
+}
+
 function toNumber(s: string): number {
   const n = Number(s);
   return Number.isFinite(n) ? n : NUMBER_WORDS[s.toLowerCase().replace(/\s+/g, ' ')] ?? NaN;
@@ -112,7 +121,7 @@ function readFrequency(s: string): { text: string; offset: number; length: numbe
   const lead = /^[ \t,]{0,3}/.exec(rest)![0].length;
   const body = rest.slice(lead);
   const abbr = ABBREVIATION.exec(body);
-  const full = abbr ?? FREQUENCY.map((re) => re.exec(body)).find((m) => m) ?? null;
+  const full = abbr ?? firstMatch(FREQUENCY, body);
   if (!full) return null;
   let length = full[0].length;
   const tail = AS_NEEDED.exec(body.slice(length));
@@ -181,7 +190,7 @@ export function readDetails(text: string, from: number, limit: number, combinati
       continue;
     }
     if (out.quantity === null) {
-      const q = QUANTITY.map((re) => re.exec(rest)).find((x) => x) ?? null;
+      const q = firstMatch(QUANTITY, rest);
       if (q) {
         out.quantity = toNumber(q[1]!);
         pos = at + q[0].length;
@@ -211,7 +220,7 @@ export function readDetails(text: string, from: number, limit: number, combinati
     if (rest[0] === '(' && out.strength !== null && (m = /^\([ \t]{0,2}/.exec(rest))) {
       // "(#60)", "(60 tablets)" after a strength
       const inner = rest.slice(m[0].length);
-      const q = QUANTITY.map((re) => re.exec(inner)).find((x) => x) ?? COUNTED.exec(inner);
+      const q = firstMatch(QUANTITY, inner) ?? COUNTED.exec(inner);
       if (q && out.quantity === null && /^[ \t]{0,2}\)/.test(inner.slice(q[0].length))) {
         out.quantity = toNumber(q[1]!);
         pos = at + m[0].length + q[0].length + /^[ \t]{0,2}\)/.exec(inner.slice(q[0].length))![0].length;
@@ -243,7 +252,7 @@ export function findQuantity(text: string, from: number, to: number): number | n
     if (c !== '#' && c !== 'q' && c !== 'Q' && !/\d/.test(c)) continue;
     if (i > 0 && /[A-Za-z0-9]/.test(hay[i - 1]!)) continue;
     const rest = hay.slice(i, i + 40);
-    const q = QUANTITY.map((re) => re.exec(rest)).find((x) => x);
+    const q = firstMatch(QUANTITY, rest);
     if (q) {
       const n = toNumber(q[1]!);
       if (Number.isFinite(n)) return n;

@@ -106,31 +106,48 @@ function absorbParenthetical(text: string, cands: Candidate[]): Candidate[] {
   return out;
 }
 
+/** A status cue of a sentence: the phrase's status and where it is. */
+interface Cue { status: Status; start: number; end: number }
+
+/** The status cues of text[sStart, sEnd), status by status (CUES' order), each in text order. */
+function cuesIn(text: string, sStart: number, sEnd: number): Cue[] {
+  const out: Cue[] = [];
+  const sentence = text.slice(sStart, sEnd);
+  for (const { status, re } of CUES) {
+    re.lastIndex = 0; // (global patterns, run with exec: matchAll would copy them)
+    for (let m = re.exec(sentence); m; m = re.exec(sentence)) out.push({ status, start: sStart + m.index, end: sStart + m.index + m[0].length });
+  }
+  return out;
+}
+
+/** 'requested' for a drug on an issue item line ("Ultram 50mg #30: Upheld"), else null. */
+function lineStatus(text: string, line: Range): Status | null {
+  const lineText = text.slice(line.start, line.end);
+  return ITEM_LINE.test(lineText) || (line.section === 'issues' && NUMBERED_ITEM.test(lineText)) ? 'requested' : null;
+}
+
+/** The status the nearest of a sentence's cues gives the drug text[start, end) (see statusOf). */
+function cueStatus(text: string, sStart: number, start: number, end: number, cues: readonly Cue[]): Status | null {
+  let best: { status: Status; distance: number } | null = null;
+  for (const { status, start: cs, end: ce } of cues) {
+    let distance: number;
+    if (ce <= start) distance = start - ce;
+    else if (cs >= end) distance = (cs - end) * 1.5; // after the drug: "Ibuprofen 800 mg was discontinued"
+    else continue;
+    if (!best || distance < best.distance) best = { status, distance };
+  }
+  if (!best) return null;
+  if (best.status === 'current' && PAST_ADVERB.test(text.slice(sStart, start))) return 'past';
+  return best.status;
+}
+
 /**
  * The status a drug's sentence gives it: requested on an issue item line; else the nearest cue
  * decides (after the drug counts half as near: "Ibuprofen 800 mg was discontinued"), and
  * "previously" before it turns a current cue into past.
  */
 export function statusOf(text: string, sStart: number, sEnd: number, start: number, end: number, line: Range): Status | null {
-  const lineText = text.slice(line.start, line.end);
-  if (ITEM_LINE.test(lineText) || (line.section === 'issues' && NUMBERED_ITEM.test(lineText))) return 'requested';
-  let best: { status: Status; distance: number } | null = null;
-  const sentence = text.slice(sStart, sEnd);
-  for (const { status, re } of CUES) {
-    re.lastIndex = 0;
-    for (const m of sentence.matchAll(re)) {
-      const cs = sStart + m.index;
-      const ce = cs + m[0].length;
-      let distance: number;
-      if (ce <= start) distance = start - ce;
-      else if (cs >= end) distance = (cs - end) * 1.5; // after the drug: "Ibuprofen 800 mg was discontinued"
-      else continue;
-      if (!best || distance < best.distance) best = { status, distance };
-    }
-  }
-  if (!best) return null;
-  if (best.status === 'current' && PAST_ADVERB.test(text.slice(sStart, start))) return 'past';
-  return best.status;
+  return lineStatus(text, line) ?? cueStatus(text, sStart, start, end, cuesIn(text, sStart, sEnd));
 }
 
 /** Whether the drug names a procedure's agent ("cortisone injection", "injection of Kenalog"). */
@@ -188,8 +205,11 @@ interface Pending {
 
 /** Every medication mention of text[range) (one line), in text order, before the distinct filter. */
 function mentionsIn(text: string, range: Range): Pending[] {
+  let all = findDrugNames(text, range.start, range.end);
+  if (!all.length) return [];
+  // guideline passages only matter on the (few) lines naming a drug
   const guideline = guidelineRegions(text, range.start, range.end);
-  const all = findDrugNames(text, range.start, range.end).filter((m) => !inside(guideline, m.start, m.end));
+  if (guideline.length) all = all.filter((m) => !inside(guideline, m.start, m.end));
   const exactStarts = all.filter((m) => !m.fuzzy).map((m) => m.start);
   // a misspelling counts only in a medication context: another drug, a dose word, a strength
   const found = all.filter((m) => {
@@ -272,8 +292,14 @@ export function findMedications(doc: Pick<Doc, 'text' | 'sections'>): Medication
     }
   }
   // status and assertion only for the items kept (each costs a pass over its sentence)
+  // the kept items come in text order: drugs listed in one line or sentence share its status reading
+  let line: { range: Range; status: Status | null } | null = null;
+  let sentence: { s: number; e: number; cues: Cue[] } | null = null;
   for (const p of kept) {
-    p.med.status = statusOf(text, p.sentence[0], p.sentence[1], p.med.span[0], p.med.span[1], p.line);
+    if (!line || line.range !== p.line) line = { range: p.line, status: lineStatus(text, p.line) };
+    const [s, e] = p.sentence;
+    if (line.status === null && (!sentence || sentence.s !== s || sentence.e !== e)) sentence = { s, e, cues: cuesIn(text, s, e) };
+    p.med.status = line.status ?? cueStatus(text, s, p.med.span[0], p.med.span[1], sentence!.cues);
     p.med.assertion = assertionOf(text, p.med.span[0], p.nameEnd);
   }
   return meds;

@@ -45,10 +45,11 @@ const MAX = '(10|ten)';
 const SLASH = new RegExp(
   `(?<![\\d/.+\\-\\u2013])(${NUM})(?:${JOIN}(${NUM}))?[ \\t]?/[ \\t]?(10)(?![\\d/])` +
   `(?:[ \\t]?(?:-|to)[ \\t]?(${NUM})[ \\t]?/[ \\t]?10(?![\\d/]))?`, 'gid');
+/** "out of 10", "on a ten" (not "of 10/12/2015"): in every OUT_OF match. */
+const OF_MAX = `(?:out[ \\t]of|of|on|over)[ \\t](?:(?:a|the)[ \\t])?${MAX}(?!\\d|[/.]\\d|[ \\t]?%)`;
 /** "6 out of 10", "3 on 10", "10 of 10", "10 intensity out of 10", "6-8 on a 10-point scale". */
 const OUT_OF = new RegExp(
-  `(?<![\\d/.\\-\\u2013A-Za-z])(${NUMW})(?:${JOIN}(${NUMW}))?[ \\t](?:(?:intensity|points?)[ \\t])?(?:out[ \\t]of|of|on|over)[ \\t]` +
-  `(?:(?:a|the)[ \\t])?${MAX}(?!\\d|[/.]\\d|[ \\t]?%)` +
+  `(?<![\\d/.\\-\\u2013A-Za-z])(${NUMW})(?:${JOIN}(${NUMW}))?[ \\t](?:(?:intensity|points?)[ \\t])?${OF_MAX}` +
   `(?:[ \\t]?-?[ \\t]?point(?:[ \\t](?:pain|analog|analogue|numeric|numerical|rating|visual)){0,3}[ \\t]scale)?`, 'gid');
 /** "2 on a scale of 0 to 10", "5 on a 0-10 scale", "6 on a 10 point pain scale". */
 const SCALE_OF = new RegExp(
@@ -56,6 +57,14 @@ const SCALE_OF = new RegExp(
   `(?:scale[ \\t](?:of|from)[ \\t](?:(?:0|1|zero|one)[ \\t]?(?:-|to)[ \\t]?)?${MAX}` +
   `|(?:0|1)[ \\t]?(?:-|to)[ \\t]?${MAX}[ \\t](?:point[ \\t])?(?:pain[ \\t])?scale` +
   `|(?:VAS|NRS|visual[ \\t]analog(?:ue)?[ \\t]scale|numeric(?:al)?[ \\t](?:pain[ \\t])?rating[ \\t]scale|pain[ \\t]scale)(?![ \\t]?(?:of|from)[ \\t]))(?![\\d/])`, 'gi');
+/**
+ * What every OUT_OF or SCALE_OF match holds, found much faster than the pattern itself (a number
+ * or number word behind a lookbehind, tried at most positions): a line without it is not scanned
+ * for the pattern. Few lines have it.
+ */
+const HAS_OF_MAX = new RegExp(OF_MAX, 'i');
+/** Each SCALE_OF alternative ends with "scale", "VAS" or "NRS". */
+const HAS_SCALE = /scale|VAS|NRS/i;
 /** "rated 7", "rated her pain as a 6", "rates it at 8-9": a rating verb and a number, no maximum written. */
 const VERB_NUM = new RegExp(
   `(?<![A-Za-z])(?:rated|rates|rate|rating)[ \\t](?:(?:his|her|their|the|it|its)[ \\t])?(?:pain[ \\t])?(?:(?:as|at)[ \\t])?(?:(?:a|an)[ \\t])?` +
@@ -75,7 +84,7 @@ const SCALE_AFTER = new RegExp(`^[ \\t]{1,2}(?:${alt(rules.scaleAfter)})(?![A-Za
 const NOT_AFTER = new RegExp(`^[ \\t]{0,2}(?:${alt(rules.notAfter)})(?![A-Za-z])`, 'i');
 const STATISTICS = new RegExp(`(?<![A-Za-z])(?:${NUMW}|${NUM}%?)(?:${JOIN}(?:${NUMW}))?[ \\t](?:out[ \\t]of|of|in)[ \\t](?:every[ \\t])?(?:\\d{1,3}|ten|a hundred|one hundred)[ \\t](?:${alt(rules.statisticsAfter)})(?![A-Za-z])`, 'i');
 const PAIN_WORDS_SOURCE = `(?<![A-Za-z])(?:${alt(rules.painWords)})(?![A-Za-z])`;
-/** Global patterns are only ever used through matchAll (which starts at their lastIndex: keep it 0). */
+/** Global patterns are run with exec from lastIndex 0 (which a completed run leaves 0). */
 const PAIN_WORDS = new RegExp(PAIN_WORDS_SOURCE, 'gi');
 const HAS_PAIN_WORD = new RegExp(PAIN_WORDS_SOURCE, 'i');
 const OTHER_SUBJECTS = new RegExp(`(?<![A-Za-z])(?:${alt(rules.otherSubjects)})(?![A-Za-z])`, 'gi');
@@ -127,7 +136,8 @@ function candidate(start: number, end: number, numbers: (string | undefined)[], 
 function candidatesIn(text: string, start: number, end: number): Candidate[] {
   const hay = text.slice(start, end);
   const found: Candidate[] = [];
-  const run = (re: RegExp, f: (m: RegExpExecArray) => Candidate | null) => {
+  const run = (re: RegExp, f: (m: RegExpExecArray) => Candidate | null, needs?: RegExp) => {
+    if (needs && !needs.test(hay)) return;
     re.lastIndex = 0;
     for (let m = re.exec(hay); m; m = re.exec(hay)) {
       const c = f(m);
@@ -156,8 +166,8 @@ function candidatesIn(text: string, start: number, end: number): Candidate[] {
       ];
     }
     return c;
-  });
-  run(SCALE_OF, (m) => candidate(start + m.index, start + m.index + m[0].length, [m[1], m[2]], 10, false));
+  }, HAS_OF_MAX);
+  run(SCALE_OF, (m) => candidate(start + m.index, start + m.index + m[0].length, [m[1], m[2]], 10, false), HAS_SCALE);
   run(LABEL, (m) => candidate(start + m.index, start + m.index + m[0].length, [m[1], m[2]], 10, true));
   found.sort((a, b) => a.start - b.start || (b.end - b.start) - (a.end - a.start));
   const out: Candidate[] = [];
@@ -175,8 +185,8 @@ function ratesPain(text: string, c: Candidate, sStart: number, painWord: boolean
   const near = text.slice(Math.max(floor, c.start - 30), c.start);
   let lastOther = -1;
   let lastPain = -1;
-  for (const m of near.matchAll(OTHER_SUBJECTS)) lastOther = m.index;
-  for (const m of near.matchAll(PAIN_WORDS)) lastPain = m.index;
+  for (let m = OTHER_SUBJECTS.exec(near); m; m = OTHER_SUBJECTS.exec(near)) lastOther = m.index;
+  for (let m = PAIN_WORDS.exec(near); m; m = PAIN_WORDS.exec(near)) lastPain = m.index;
   if (lastOther >= 0 && lastOther > lastPain) return false;
   return painWord || RATE_VERB.test(text.slice(Math.max(sStart, c.start - 200), c.start));
 }
@@ -224,9 +234,11 @@ function dateOf(text: string, c: Candidate, sStart: number, sEnd: number, latest
 
 /** Every pain score of text[start, end) (one line of the letter). */
 export function painScoresIn(text: string, start: number, end: number, latestYear?: number): PainScore[] {
-  const guideline = guidelineRegions(text, start, end);
   const cands = candidatesIn(text, start, end);
   const out: PainScore[] = [];
+  if (!cands.length) return out;
+  // guideline passages only matter on the (few) lines with a rating
+  const guideline = guidelineRegions(text, start, end);
   // ratings come in text order: one sentence at a time is enough
   let sentence: { s: number; e: number; skip: boolean; painWord: boolean } | null = null;
   const sentenceOf = (at: number) => {
