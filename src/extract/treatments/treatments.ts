@@ -27,15 +27,17 @@ import { assertionOf } from '../../context/context.js';
 import { categorize } from '../categories.js';
 import { findDrugNames } from '../medications/lexicon.js';
 import { clinicalRanges, isGuidelineSentence, phrasesRegex, sentencesIn } from '../events/text.js';
+import { LooseScan, loosened, matchesAt } from './prefilter.js';
 import lexicon from './treatments.json' with { type: 'json' };
 
 type Accept = 'open' | 'strict' | 'studies' | 'medication' | 'dme' | 'outcome';
 
+/** Each trigger, sticky: tried only where SCAN hits (see matchesAt). */
 const TRIGGERS = lexicon.triggers.map((t) => ({
   accept: t.accept as Accept,
-  re: new RegExp(`(?<![A-Za-z])(?:${t.pattern})(?![A-Za-z])`, 'gi'),
+  re: new RegExp(`(?<![A-Za-z])(?:${t.pattern})(?![A-Za-z])`, 'giy'),
 }));
-const PRIOR_ADJECTIVE = new RegExp(lexicon.priorAdjective, 'gi');
+const PRIOR_ADJECTIVE = new RegExp(lexicon.priorAdjective, 'giy');
 const LIST_END = new RegExp(lexicon.listEnd, 'i');
 const VERB_LIST_END = new RegExp(lexicon.verbListEnd, 'i');
 const ITEM_SPLIT = new RegExp(lexicon.itemSplit, 'gi');
@@ -43,8 +45,8 @@ const SUB_SPLIT = new RegExp(lexicon.subSplit, 'i');
 const NOT_TREATMENT = new RegExp(lexicon.notTreatmentItem, 'i');
 const VAGUE = new RegExp(lexicon.vagueItem, 'i');
 const OTHER_TREATMENTS = phrasesRegex(lexicon.otherTreatments, 'i');
-const STUDIES = phrasesRegex(lexicon.studies, 'gi');
-const STUDIES_CS = phrasesRegex(lexicon.studiesCaseSensitive, 'g');
+const STUDIES = phrasesRegex(lexicon.studies, 'giy');
+const STUDIES_CS = phrasesRegex(lexicon.studiesCaseSensitive, 'gy');
 const RESULT_AFTER = new RegExp(lexicon.resultAfter, 'i');
 const POSTPOSED = new RegExp(lexicon.postposed, 'i');
 const RESULT_BEFORE = new RegExp(lexicon.resultBefore, 'i');
@@ -63,6 +65,20 @@ const UNIT_ONLY = new RegExp(lexicon.unitOnlyItem, 'i');
 const CLAUSE_NEGATION = new RegExp(lexicon.clauseNegation, 'i');
 const MEDICATION_NOT_STATED = new RegExp(lexicon.medicationNotStated, 'i');
 const DIAGNOSTICS_DEFAULT = lexicon.diagnosticsDefault as ServiceCategory;
+
+/**
+ * Where the triggers, PRIOR_ADJECTIVE, the studies and POSTPOSED's verb may match in a
+ * sentence: one scan of their loosened forms (see prefilter.ts) instead of about 20. They all
+ * start where no letter precedes (their own look-behinds say so; POSTPOSED's verb follows a
+ * space or a comma).
+ */
+const SCAN = new LooseScan([
+  ...lexicon.triggers.map((t) => `(?:${loosened(t.pattern)})(?![A-Za-z])`),
+  loosened(lexicon.priorAdjective),
+  loosened(STUDIES.source),
+  loosened(STUDIES_CS.source),
+  loosened(lexicon.postposed),
+], '(?<![A-Za-z])');
 
 const isDrug = (t: string) => findDrugNames(t).length > 0;
 
@@ -152,7 +168,11 @@ function splitList(text: string, start: number, end: number): [number, number][]
   const chunks: [number, number][] = [];
   let from = 0;
   const pieces: { a: number; b: number; sepIsWord: boolean }[] = [];
-  for (const m of s.matchAll(ITEM_SPLIT)) {
+  // exec on the shared regex (matchAll would clone it); nothing below uses it while it runs
+  ITEM_SPLIT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ITEM_SPLIT.exec(s)) !== null) {
+    if (m[0].length === 0) ITEM_SPLIT.lastIndex++;
     if (depth[m.index] !== 0) continue;
     pieces.push({ a: from, b: m.index, sepIsWord: !/[,;]/.test(m[0]) });
     from = m.index + m[0].length;
@@ -184,17 +204,25 @@ function splitList(text: string, start: number, end: number): [number, number][]
   return out;
 }
 
+/** LIST_END and VERB_LIST_END, global, for scanning (made once: not per call). */
+const LIST_END_G = new RegExp(LIST_END.source, 'gi');
+const VERB_LIST_END_G = new RegExp(VERB_LIST_END.source, 'gi');
+
 /** Where a list opened at `from` ends: the first list-end word, else the sentence end. */
 function listEnd(text: string, from: number, sentenceEnd: number, accept: Accept): number {
   const rest = text.slice(from, Math.min(sentenceEnd, from + LIST_MAX));
   const depth = parenDepths(rest);
-  const first = (re: RegExp): number => {
-    const g = new RegExp(re.source, 'gi');
-    for (const m of rest.matchAll(g)) if (m.index > 0 && depth[m.index] === 0) return m.index;
+  const first = (g: RegExp): number => {
+    g.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = g.exec(rest)) !== null) {
+      if (m.index > 0 && depth[m.index] === 0) return m.index;
+      if (m[0].length === 0) g.lastIndex++;
+    }
     return rest.length;
   };
-  let end = first(LIST_END);
-  if (accept !== 'open' && accept !== 'studies' && accept !== 'medication') end = Math.min(end, first(VERB_LIST_END));
+  let end = first(LIST_END_G);
+  if (accept !== 'open' && accept !== 'studies' && accept !== 'medication') end = Math.min(end, first(VERB_LIST_END_G));
   return from + end;
 }
 
@@ -222,17 +250,32 @@ function categoryOf(item: string, accept: Accept): ServiceCategory | 'diagnostic
   }
 }
 
+/** itemAssertion, remembered per item text (it reads the item alone; letters repeat items). */
+const itemAssertionMemo = new Map<string, Assertion>();
 /** The assertion of an item in its own words ("no prior chiropractic therapy" is negated). */
 function itemAssertion(text: string, start: number, end: number): Assertion {
-  return assertionOf(text.slice(start, end), 0, end - start);
+  const item = text.slice(start, end);
+  let a = itemAssertionMemo.get(item);
+  if (a === undefined) {
+    a = assertionOf(item, 0, item.length);
+    if (itemAssertionMemo.size > 5000) itemAssertionMemo.clear();
+    itemAssertionMemo.set(item, a);
+  }
+  return a;
 }
 
 interface SentenceContext {
   text: string;
   start: number;
   end: number;
+  /** text[start, end) */
+  sentence: string;
+  /** Where SCAN hits in `sentence`: the only offsets where its patterns may match. */
+  hits: number[];
   /** Does the clause at this offset state what a guideline says? */
   guidelineAt(offset: number): boolean;
+  /** assertionOf(text, start, end), read once per span of the letter. */
+  assertion(start: number, end: number): Assertion;
 }
 
 /** The sentence's text before `pos`, at most `n` characters. */
@@ -242,13 +285,11 @@ const ahead = (sc: SentenceContext, pos: number, n = AHEAD) => sc.text.slice(pos
 
 function collectFromTriggers(sc: SentenceContext, out: Candidates): void {
   const { text } = sc;
-  const sentence = text.slice(sc.start, sc.end);
   for (const { accept, re } of TRIGGERS) {
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
     let seen = 0;
-    while ((m = re.exec(sentence)) !== null && seen++ < MAX_TRIGGERS_PER_SENTENCE) {
-      if (m[0].length === 0) { re.lastIndex++; continue; }
+    for (const m of matchesAt(re, sc.sentence, sc.hits)) {
+      if (seen++ >= MAX_TRIGGERS_PER_SENTENCE) break;
+      if (m[0].length === 0) continue;
       const trigStart = sc.start + m.index;
       const trigEnd = trigStart + m[0].length;
       const before = back(sc, trigStart);
@@ -266,7 +307,7 @@ function collectFromTriggers(sc: SentenceContext, out: Candidates): void {
       let triggerOk: boolean | null = accept === 'outcome' || accept === 'open' ? true : null;
       const check = () => {
         if (triggerOk === null) {
-          const a = assertionOf(text, trigStart, trigEnd);
+          const a = sc.assertion(trigStart, trigEnd);
           triggerOk = a !== 'negated' && a !== 'hypothetical';
         }
         return triggerOk;
@@ -298,9 +339,9 @@ function addOne(sc: SentenceContext, a: number, b: number, accept: Accept, out: 
   const { text } = sc;
   const item = text.slice(a, b);
   const category = categoryOf(item, accept);
-  if (!category || !out.wanted(category, a) || !check()) return;
-  let assertion = itemAssertion(text, a, b);
-  if (assertion === 'negated' || assertion === 'hypothetical' || assertion === 'possible') return;
+  if (!category || !out.wanted(category, a)) return;
+  // the cheap tests first: every test here only rejects, so their order does not change the
+  // result, and the ConText reads below (assertionOf) cost the most
   const lead = text.slice(Math.max(sc.start, a - 30), a).split(/[,;]|(?<![A-Za-z])and(?![A-Za-z])/).pop() ?? '';
   // (for an outcome, a negation before the item is the outcome's: "no improvement with acupuncture")
   if (accept !== 'outcome' && NEGATION_BEFORE.test(lead)) return;
@@ -309,8 +350,11 @@ function addOne(sc: SentenceContext, a: number, b: number, accept: Accept, out: 
     if (NEGATION_AFTER.test(ahead(sc, b))) return;
   }
   if (ITEM_PLAN_WORD.test(item)) return;
+  if (!check()) return;
+  let assertion = itemAssertion(text, a, b);
+  if (assertion === 'negated' || assertion === 'hypothetical' || assertion === 'possible') return;
   if (accept !== 'outcome') {
-    const whole = assertionOf(text, a, b);
+    const whole = sc.assertion(a, b);
     if (whole === 'hypothetical') return;
     if (whole === 'historical') assertion = 'historical';
   }
@@ -319,10 +363,7 @@ function addOne(sc: SentenceContext, a: number, b: number, accept: Accept, out: 
 
 function collectPriorServices(sc: SentenceContext, out: Candidates): void {
   const { text } = sc;
-  const sentence = text.slice(sc.start, sc.end);
-  PRIOR_ADJECTIVE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = PRIOR_ADJECTIVE.exec(sentence)) !== null) {
+  for (const m of matchesAt(PRIOR_ADJECTIVE, sc.sentence, sc.hits)) {
     const at = sc.start + m.index;
     const from = at + m[0].length;
     if (NEGATION_BEFORE.test(text.slice(Math.max(sc.start, at - 30), at))) continue;
@@ -341,7 +382,7 @@ function collectPriorServices(sc: SentenceContext, out: Candidates): void {
     if (category === 'other' || category === 'consultation' || UNIT_ONLY.test(phrase) || !out.wanted(category, a)) continue;
     if (PLAN.test(back(sc, b))) continue;
     if (NEGATION_AFTER.test(ahead(sc, b))) continue;
-    const assertion = assertionOf(text, a, b);
+    const assertion = sc.assertion(a, b);
     if (assertion === 'negated' || assertion === 'hypothetical') continue;
     out.push({ start: a, end: b, category, assertion: assertion === 'possible' ? 'present' : assertion });
   }
@@ -349,11 +390,9 @@ function collectPriorServices(sc: SentenceContext, out: Candidates): void {
 
 function collectStudies(sc: SentenceContext, out: Candidates): void {
   const { text } = sc;
-  const sentence = text.slice(sc.start, sc.end);
   const found: [number, number][] = [];
   for (const re of [STUDIES, STUDIES_CS]) {
-    re.lastIndex = 0;
-    for (const m of sentence.matchAll(re)) found.push([sc.start + m.index, sc.start + m.index + m[0].length]);
+    for (const m of matchesAt(re, sc.sentence, sc.hits)) found.push([sc.start + m.index, sc.start + m.index + m[0].length]);
   }
   for (const [a, b] of found) {
     const category = categoryOfPhrase(text.slice(a, b));
@@ -369,33 +408,44 @@ function collectStudies(sc: SentenceContext, out: Candidates): void {
     if (NEGATION_AFTER.test(ahead(sc, b))) continue;
     if (EXISTENCE_NEGATED.test(back(sc, a))) continue;
     if (sc.guidelineAt(a)) continue;
-    const assertion = assertionOf(text, a, b);
+    const assertion = sc.assertion(a, b);
     if (assertion === 'negated' || assertion === 'hypothetical') continue;
     out.push({ start: a, end: b, category, assertion: assertion === 'possible' ? 'present' : assertion });
   }
 }
 
-/** Per-clause (";") guideline test of a sentence: a function of an offset in it. */
+/**
+ * Per-clause (";") guideline test of a sentence: a function of an offset in it. Each clause is
+ * read on the first question about it (most sentences never ask).
+ */
 function guidelineClauses(text: string, start: number, end: number): (offset: number) => boolean {
-  const bounds: { b: number; guideline: boolean }[] = [];
-  let a = start;
-  for (let i = start; i <= end; i++) {
-    if (i === end || text[i] === ';') {
-      bounds.push({ b: i, guideline: isGuidelineSentence(text.slice(a, i)) });
-      a = i + 1;
-    }
-  }
+  let ends: number[] | null = null;
+  const guideline: (boolean | undefined)[] = [];
   return (offset) => {
+    if (!ends) {
+      ends = [];
+      for (let i = start; i <= end; i++) if (i === end || text[i] === ';') ends.push(i);
+    }
+    // the first clause ending at or after the offset (else the last)
     let lo = 0;
-    let hi = bounds.length - 1;
+    let hi = ends.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (bounds[mid]!.b < offset) lo = mid + 1;
+      if (ends[mid]! < offset) lo = mid + 1;
       else hi = mid;
     }
-    return bounds[lo]?.guideline ?? false;
+    let g = guideline[lo];
+    if (g === undefined) {
+      const from = lo === 0 ? start : ends[lo - 1]! + 1;
+      g = guideline[lo] = isGuidelineSentence(text.slice(from, ends[lo]));
+    }
+    return g;
   };
 }
+
+const WORD_CHAR = /[A-Za-z0-9/'-]/;
+const SPACE_OR_COMMA = /[\s,]/;
+const LETTER = /[A-Za-z]/;
 
 /**
  * A service named before a verb of receiving: "Physical therapy was previously attended",
@@ -403,10 +453,19 @@ function guidelineClauses(text: string, start: number, end: number): (offset: nu
  */
 function collectPostposed(sc: SentenceContext, out: Candidates): void {
   const { text } = sc;
-  const sentence = text.slice(sc.start, sc.end);
-  const words = /[A-Za-z][A-Za-z0-9/'-]*/g;
-  for (const w of sentence.matchAll(words)) {
-    const at = sc.start + w.index + w[0].length;
+  const { sentence } = sc;
+  // POSTPOSED is read after each word ([A-Za-z][A-Za-z0-9/'-]*, as long as it runs); where it
+  // matches, its verb follows a run of spaces and commas, and SCAN hits there
+  let last = -1;
+  for (const h of sc.hits) {
+    let q = h;
+    while (q > 0 && SPACE_OR_COMMA.test(sentence[q - 1]!)) q--;
+    if (q === last || q === h) continue;
+    last = q;
+    let p = q - 1;
+    while (p >= 0 && WORD_CHAR.test(sentence[p]!) && !LETTER.test(sentence[p]!)) p--;
+    if (p < 0 || !LETTER.test(sentence[p]!)) continue;
+    const at = sc.start + q;
     const verb = POSTPOSED.exec(text.slice(at, Math.min(sc.end, at + 60)));
     if (!verb) continue;
     // the service: the words of its clause before the verb, at most six
@@ -425,7 +484,7 @@ function collectPostposed(sc: SentenceContext, out: Candidates): void {
     if (category === 'other' || category === 'consultation' || !out.wanted(category, x)) continue;
     if (PLAN.test(back(sc, at + verb[0].length))) continue;
     if (CLAUSE_NEGATION.test(text.slice(clauseFrom, at)) || EXISTENCE_NEGATED.test(back(sc, at))) continue;
-    const assertion = assertionOf(text, x, y);
+    const assertion = sc.assertion(x, y);
     if (assertion === 'negated' || assertion === 'hypothetical') continue;
     out.push({ start: x, end: y, category, assertion: assertion === 'possible' ? 'present' : assertion });
   }
@@ -437,9 +496,19 @@ function collectPostposed(sc: SentenceContext, out: Candidates): void {
  */
 export function findTreatments(text: string, ranges: [number, number][], medications: Medication[] = []): Treatment[] {
   const found = new Candidates();
+  const assertions = new Map<string, Assertion>();
+  const assertion = (start: number, end: number): Assertion => {
+    const key = `${start}:${end}`;
+    let a = assertions.get(key);
+    if (a === undefined) assertions.set(key, (a = assertionOf(text, start, end)));
+    return a;
+  };
   for (const [rs, re] of ranges) {
     for (const s of sentencesIn(text, rs, re)) {
-      const sc: SentenceContext = { text, start: s.start, end: s.end, guidelineAt: guidelineClauses(text, s.start, s.end) };
+      const sentence = text.slice(s.start, s.end);
+      const hits = SCAN.hits(sentence);
+      if (!hits) continue; // nothing to read: every collector starts at a hit
+      const sc: SentenceContext = { text, start: s.start, end: s.end, sentence, hits, guidelineAt: guidelineClauses(text, s.start, s.end), assertion };
       collectFromTriggers(sc, found);
       collectPriorServices(sc, found);
       collectPostposed(sc, found);
@@ -466,7 +535,8 @@ export function findTreatments(text: string, ranges: [number, number][], medicat
     const m = mention(text, c.start, c.end);
     if (!m) continue;
     seen.add(category);
-    out.push({ ...m, category, assertion: c.assertion });
+    // (explicit fields, in the order a spread of the mention gives: a spread is slow here)
+    out.push({ text: m.text, span: m.span, category, assertion: c.assertion });
   }
   return out;
 }
