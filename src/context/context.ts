@@ -75,6 +75,59 @@ function compile(rule: ContextRule): CompiledRule {
 export const CONTEXT_RULES: readonly ContextRule[] = (rulesData as { rules: ContextRule[] }).rules;
 const COMPILED: CompiledRule[] = CONTEXT_RULES.map(compile);
 
+/*
+ * Finding the triggers fast. Running ~115 regular expressions over every sentence costs ~115
+ * passes; instead:
+ * - A literal trigger that starts with a letter or digit (most rules) can only match where a
+ *   word starts (its left boundary) and where that word, its run of [A-Za-z0-9], is exactly the
+ *   literal's first run (the literal goes on with white space, punctuation or its right
+ *   boundary). So the sentence's words are looked up in a map from first runs to rules, and
+ *   each rule is tried there alone (a sticky copy of the same pattern). Taking, per rule, the
+ *   matches in order and each only at or after the end of the previous one gives exactly the
+ *   rule's own left-to-right scan.
+ * - The other rules (patterns) are scanned as before, but only when one alternation of them all
+ *   hits the sentence: wherever one of them matches, the alternation matches too.
+ * - Bare rules (";") are scanned always.
+ */
+interface WordRule { index: number; rule: ContextRule; sticky: RegExp; }
+/** A back reference or a named group: a pattern with one cannot join an alternation as is. */
+const GROUP_REFERENCE = /\\[1-9]|\\k<|\(\?<[^=!]/;
+const BY_FIRST_WORD = new Map<string, WordRule[]>();
+const SCANNED: { index: number; c: CompiledRule }[] = [];
+const ALWAYS: { index: number; c: CompiledRule }[] = [];
+COMPILED.forEach((c, index) => {
+  const literal = c.rule.literal?.trim();
+  // (ASCII only: the word map compares ASCII-lower-cased words)
+  const first = literal !== undefined && !c.rule.bare && /^[\x00-\x7f]+$/.test(literal) ? /^[A-Za-z0-9]+/.exec(literal) : null;
+  if (first) {
+    const key = first[0].toLowerCase();
+    const list = BY_FIRST_WORD.get(key) ?? [];
+    list.push({ index, rule: c.rule, sticky: new RegExp(c.re.source, 'iy') });
+    BY_FIRST_WORD.set(key, list);
+  } else if (c.rule.bare || c.rule.pattern === undefined || GROUP_REFERENCE.test(c.rule.pattern)) {
+    // (a back reference would point elsewhere inside the alternation, a group name repeat)
+    ALWAYS.push({ index, c });
+  } else {
+    SCANNED.push({ index, c });
+  }
+});
+/** The scanned rules' alternation; their common word boundaries taken out (it scans faster so). */
+const SCANNED_ANY = SCANNED.length
+  ? new RegExp(`(?<![A-Za-z0-9])(?:${SCANNED.map((s) => `(?:${s.c.rule.pattern ?? ''})`).join('|')})(?![A-Za-z0-9])`, 'gi')
+  : null;
+/** The (first letter, length) pairs of the map's keys: most words are ruled out without a lookup. */
+const KEY_SHAPES = new Uint8Array(128 * 16);
+for (const key of BY_FIRST_WORD.keys()) if (key.length < 16) KEY_SHAPES[key.charCodeAt(0) * 16 + key.length] = 1;
+const LONG_KEYS = [...BY_FIRST_WORD.keys()].some((k) => k.length >= 16);
+/** Per rule, where its next match may start (valid when its stamp is the current call's). */
+const NEXT_FROM = new Int32Array(COMPILED.length);
+const NEXT_STAMP = new Int32Array(COMPILED.length);
+let stamp = 0;
+
+function isAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
 /** Is text[i] (one of . ? !) the end of a sentence? */
 function endsSentence(text: string, i: number): boolean {
   const c = text[i];
@@ -117,22 +170,82 @@ export function sentenceBounds(text: string, start: number, end: number): [numbe
   return [s, e];
 }
 
-interface Match { rule: ContextRule; start: number; end: number; }
+interface Match { rule: ContextRule; index: number; start: number; end: number; }
+
+/** Every trigger match in `sentence` (offsets + `offset`), as each rule's own scan finds them. */
+function triggersIn(sentence: string, offset: number): Match[] {
+  const found: Match[] = [];
+  const n = sentence.length;
+  stamp = (stamp + 1) | 0;
+  for (let p = 0; p < n; p++) {
+    const first = sentence.charCodeAt(p);
+    if (!isAlnum(first)) continue;
+    let q = p + 1;
+    let upper = first <= 90;
+    for (let c = sentence.charCodeAt(q); q < n && isAlnum(c); c = sentence.charCodeAt(++q)) upper ||= c <= 90;
+    const len = q - p;
+    if (len >= 16 ? !LONG_KEYS : KEY_SHAPES[(first | 32) * 16 + len] === 0) { p = q; continue; }
+    const word = sentence.slice(p, q);
+    const rules = BY_FIRST_WORD.get(upper ? word.toLowerCase() : word);
+    if (rules) {
+      for (const w of rules) {
+        if (NEXT_STAMP[w.index] === stamp && p < NEXT_FROM[w.index]!) continue;
+        w.sticky.lastIndex = p;
+        const m = w.sticky.exec(sentence);
+        if (m === null) continue;
+        found.push({ rule: w.rule, index: w.index, start: offset + p, end: offset + p + m[0].length });
+        NEXT_STAMP[w.index] = stamp;
+        NEXT_FROM[w.index] = p + m[0].length;
+      }
+    }
+    p = q;
+  }
+  if (SCANNED_ANY) {
+    SCANNED_ANY.lastIndex = 0;
+    if (SCANNED_ANY.test(sentence)) for (const s of SCANNED) scan(sentence, offset, s.index, s.c, found);
+  }
+  for (const s of ALWAYS) scan(sentence, offset, s.index, s.c, found);
+  return found;
+}
+
+function scan(sentence: string, offset: number, index: number, { rule, re }: CompiledRule, found: Match[]): void {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(sentence)) !== null) {
+    if (m[0].length === 0) { re.lastIndex++; continue; }
+    found.push({ rule, index, start: offset + m.index, end: offset + m.index + m[0].length });
+  }
+}
 
 /** All ConText modifiers of text[sStart, sEnd) with their clause-limited scopes. */
 export function modifiersIn(text: string, sStart: number, sEnd: number): ContextModifier[] {
-  const sentence = text.slice(sStart, sEnd);
-  const found: Match[] = [];
-  for (const { rule, re } of COMPILED) {
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(sentence)) !== null) {
-      if (m[0].length === 0) { re.lastIndex++; continue; }
-      found.push({ rule, start: sStart + m.index, end: sStart + m.index + m[0].length });
-    }
-  }
+  return sentenceModifiers(text, sStart, sEnd).map((m) => ({
+    category: m.category, direction: m.direction, start: m.start, end: m.end, scopeStart: m.scopeStart, scopeEnd: m.scopeEnd,
+  }));
+}
+
+/**
+ * The modifiers of the last few sentences asked about (shared, not to be changed): several
+ * mentions of one sentence, and several extractors, ask about the same sentences.
+ */
+interface Memo { text: string; start: number; end: number; mods: readonly ContextModifier[]; }
+const MEMO: Memo[] = [];
+const MEMO_SIZE = 8;
+let memoNext = 0;
+
+function sentenceModifiers(text: string, sStart: number, sEnd: number): readonly ContextModifier[] {
+  for (const m of MEMO) if (m.start === sStart && m.end === sEnd && m.text === text) return m.mods;
+  const mods = computeModifiers(text, sStart, sEnd);
+  MEMO[memoNext] = { text, start: sStart, end: sEnd, mods };
+  memoNext = (memoNext + 1) % MEMO_SIZE;
+  return mods;
+}
+
+function computeModifiers(text: string, sStart: number, sEnd: number): ContextModifier[] {
+  const found = triggersIn(text.slice(sStart, sEnd), sStart);
   // longer matches win over the ones they overlap (medspaCy keeps the longest span)
-  found.sort((a, b) => (b.end - b.start) - (a.end - a.start) || a.start - b.start);
+  // (ties in rule order, as when each rule was scanned in turn)
+  found.sort((a, b) => (b.end - b.start) - (a.end - a.start) || a.start - b.start || a.index - b.index);
   const kept: Match[] = [];
   for (const f of found) {
     if (kept.some((k) => f.start < k.end && k.start < f.end)) continue;
@@ -176,7 +289,7 @@ export function modifiersIn(text: string, sStart: number, sEnd: number): Context
 export function assertionOf(text: string, start: number, end: number): Assertion {
   if (!(start >= 0) || !(end <= text.length) || end <= start) return 'present';
   const [sStart, sEnd] = sentenceBounds(text, start, end);
-  const mods = modifiersIn(text, sStart, sEnd);
+  const mods = sentenceModifiers(text, sStart, sEnd);
   let best: { assertion: Assertion; distance: number } | null = null;
   for (const m of mods) {
     const assertion = ASSERTION_OF[m.category];

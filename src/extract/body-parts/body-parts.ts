@@ -136,6 +136,7 @@ export function findBodyParts(text: string, start = 0, end = text.length, option
     out.push({ text: text.slice(from, e), span: [from, e], part, laterality });
   }
   if (options.levels !== false) out.push(...findLevels(text, start, end));
+  if (out.length === 0) return out; // (nothing for the phrases below to block)
   out.sort((a, b) => a.span[0] - b.span[0]);
   const blocked: [number, number][] = [];
   NOT_PARTS.lastIndex = start;

@@ -19,7 +19,8 @@ import type { Stage } from '../../pipeline/stage.js';
 import type { BodyPart, Diagnosis, SectionName } from '../../schema/record.js';
 import { distinctBodyParts, findBodyParts } from '../body-parts/body-parts.js';
 import { codeOf } from './icd.js';
-import { CUES, DEDUPE_IGNORE, IMAGING_BEFORE, LABEL_CUE, LIST, NEGATIVE_IN_CUE, PATIENT_IN_SENTENCE } from './lexicon.js';
+import { cueStarts, nextCue, nextLabel } from './cues.js';
+import { CUES, DEDUPE_IGNORE, IMAGING_BEFORE, LIST, NEGATIVE_IN_CUE, PATIENT_IN_SENTENCE } from './lexicon.js';
 import { coreOf, sentenceEnd, splitList } from './lists.js';
 
 /** A part of the text to search, and whether a cue there must be about this patient. */
@@ -53,14 +54,17 @@ function sentenceStartOf(text: string, at: number, floor: number): number {
 function cuesIn(text: string, range: SearchRange): Cue[] {
   const found: Cue[] = [];
   const hay = text.slice(0, range.end);
+  const starts = cueStarts(hay, range.start);
   for (const c of CUES) {
     // in the rationales, "treated for" restates the reviewer's reading, not the letter's diagnoses
     if (c.weak && range.requirePatient) continue;
-    c.re.lastIndex = range.start;
-    for (let m = c.re.exec(hay); m && found.length < MAX_CUES; m = c.re.exec(hay)) {
+    // (each match as `c.re.exec(hay)` from range.start on would give it; see ./cues.ts)
+    let from = range.start;
+    for (let m = nextCue(c, hay, from, starts); m && found.length < MAX_CUES; m = nextCue(c, hay, from, starts)) {
       const start = m.index;
       const end = m.index + m[0].length;
-      if (m[0].length === 0) { c.re.lastIndex++; continue; }
+      from = m[0].length === 0 ? end + 1 : end;
+      if (m[0].length === 0) continue;
       if (/[A-Za-z]/.test(text[end - 1] ?? '') && /[A-Za-z]/.test(text[end] ?? '')) continue; // ends inside a word
       if (NEGATIVE_IN_CUE.test(m[0])) continue;
       const sStart = sentenceStartOf(text, start, Math.max(range.start, start - 600));
@@ -72,10 +76,11 @@ function cuesIn(text: string, range: SearchRange): Cue[] {
       found.push({ start, end, listEnd: sentenceEnd(text, end, LIST.maxChars), weak: c.weak });
     }
   }
-  LABEL_CUE.lastIndex = range.start;
-  for (let m = LABEL_CUE.exec(hay); m && found.length < 2 * MAX_CUES; m = LABEL_CUE.exec(hay)) {
-    if (m[0].length === 0) { LABEL_CUE.lastIndex++; continue; }
+  let from = range.start;
+  for (let m = nextLabel(hay, from); m && found.length < 2 * MAX_CUES; m = nextLabel(hay, from)) {
     const end = m.index + m[0].length;
+    from = m[0].length === 0 ? end + 1 : end;
+    if (m[0].length === 0) continue;
     // an imaging report's "Impression:" gives findings, not diagnoses
     if (/impression/i.test(m[0]) && IMAGING_BEFORE.test(text.slice(Math.max(range.start, text.lastIndexOf('\n', m.index - 1) + 1, m.index - 200), m.index))) continue;
     let listEnd = sentenceEnd(text, end, LIST.maxChars, true);
@@ -98,15 +103,16 @@ function cuesIn(text: string, range: SearchRange): Cue[] {
     const prev = cues[cues.length - 1];
     if (prev && c.start < prev.end) continue; // overlapping cue phrases
     if (prev && c.start < prev.listEnd) prev.listEnd = c.start; // a new cue ends the list before it
-    cues.push({ ...c, listEnd: Math.min(c.listEnd, range.end) });
+    cues.push({ start: c.start, end: c.end, listEnd: Math.min(c.listEnd, range.end), weak: c.weak });
   }
   return cues;
 }
 
 /** The body parts named in text[start, end), spans in document offsets (matched on the slice alone). */
 function bodyPartsOf(text: string, start: number, end: number): BodyPart[] {
+  // (explicit fields, in BodyPart's order: object spread is slow here)
   return distinctBodyParts(findBodyParts(text.slice(start, end))).map((b) => ({
-    ...b, span: [b.span[0] + start, b.span[1] + start] as [number, number],
+    text: b.text, span: [b.span[0] + start, b.span[1] + start] as [number, number], part: b.part, laterality: b.laterality,
   }));
 }
 
@@ -122,20 +128,28 @@ function sameWord(a: string, b: string): boolean {
   return s.length >= 5 && l.startsWith(s) && /^(?:s|es|d|ed|ized|ised|ing|ly)$/.test(l.slice(s.length));
 }
 
+/** A normalized term with what restatement checks compare. */
+interface Term { normalized: string; squashed: string; words: string[]; }
+
+function termOf(normalized: string): Term {
+  return { normalized, squashed: normalized.replace(/[^a-z0-9]/g, ''), words: contentWords(normalized) };
+}
+
+function restates(later: Term, earlier: Term): boolean {
+  if (later.normalized === earlier.normalized || later.squashed === earlier.squashed) return true;
+  if (later.words.length === 0) return false;
+  return later.words.every((w) => earlier.words.some((x) => sameWord(w, x)));
+}
+
 /** Is `later` the same condition as `earlier`, as written again or less specifically? */
 export function isRestatement(later: string, earlier: string): boolean {
-  if (later === earlier) return true;
-  const squash = (s: string) => s.replace(/[^a-z0-9]/g, '');
-  if (squash(later) === squash(earlier)) return true;
-  const l = contentWords(later);
-  const e = contentWords(earlier);
-  if (l.length === 0) return false;
-  return l.every((w) => e.some((x) => sameWord(w, x)));
+  return restates(termOf(later), termOf(earlier));
 }
 
 /** The diagnoses named in the given ranges of `text`, first mention of each kept. */
 export function findDiagnoses(text: string, ranges: SearchRange[]): Diagnosis[] {
   const out: Diagnosis[] = [];
+  const terms: Term[] = []; // out's terms, each computed once
   let cues = 0;
   let items = 0;
   for (const range of ranges) {
@@ -152,8 +166,11 @@ export function findDiagnoses(text: string, ranges: SearchRange[]): Diagnosis[] 
         const context = text.slice(item.contextStart, m.span[1]);
         const assertion = assertionOf(context, m.span[0] - item.contextStart, m.span[1] - item.contextStart);
         if (assertion === 'negated') continue;
-        if (out.some((d) => d.normalized === normalized || isRestatement(normalized, d.normalized))) continue;
-        out.push({ ...m, normalized, icd10, bodyParts, assertion });
+        const term = termOf(normalized);
+        if (terms.some((t) => restates(term, t))) continue;
+        terms.push(term);
+        // (explicit fields, in the order `{ ...m, normalized, ... }` gives: object spread is slow here)
+        out.push({ text: m.text, span: m.span, normalized, icd10, bodyParts, assertion });
       }
     }
   }

@@ -25,9 +25,16 @@ export function plainTerm(core: string): string {
 
 /** The condition keys a phrase names, each match blanked out so general heads do not count twice. */
 export function conditionsOf(core: string): Set<string> {
-  let s = ` ${plainTerm(core)} `;
+  return conditionsOfPlain(plainTerm(core));
+}
+
+function conditionsOfPlain(plain: string): Set<string> {
+  let s = ` ${plain} `;
   const found = new Set<string>();
   for (const c of CONDITIONS) {
+    // Blanking only turns letters into spaces, so a word a match needs must be in the phrase
+    // already (the phrase is lower case; the patterns ignore case, ASCII letters only).
+    if (c.needs && !includesAny(plain, c.needs)) continue;
     c.re.lastIndex = 0;
     if (!c.re.test(s)) continue;
     found.add(c.key);
@@ -38,13 +45,18 @@ export function conditionsOf(core: string): Set<string> {
   return found;
 }
 
+function includesAny(s: string, words: readonly string[]): boolean {
+  for (const w of words) if (s.includes(w)) return true;
+  return false;
+}
+
 export interface Coding { normalized: string; icd10: string | null; }
 
 export function codeOf(core: string, parts: BodyPart[]): Coding {
   const plain = plainTerm(core);
   const fallback: Coding = { normalized: plain, icd10: null };
   if (ICD_BLOCKERS.test(plain)) return fallback;
-  const conditions = conditionsOf(core);
+  const conditions = conditionsOfPlain(plain);
   if (conditions.size !== 1) return fallback;
   const [condition] = [...conditions];
   const regions = new Set(parts.map((p) => p.part));

@@ -60,8 +60,26 @@ function trim(text: string, s: number, e: number): [number, number] {
   return [s, e];
 }
 
+/**
+ * Results of the pure functions below by phrase: a list asks about the same pieces and items
+ * several times (splitting, merging, finishing, coding). Cleared when large.
+ */
+const CORES = new Map<string, string>();
+const HEADS = new Map<string, boolean>();
+const MAX_MEMO = 512;
+
 /** The item's condition words: leading fillers, assertion words and encounter words removed. */
 export function coreOf(phrase: string): string {
+  let core = CORES.get(phrase);
+  if (core === undefined) {
+    if (CORES.size >= MAX_MEMO) CORES.clear();
+    core = computeCore(phrase);
+    CORES.set(phrase, core);
+  }
+  return core;
+}
+
+function computeCore(phrase: string): string {
   let s = phrase.replace(LIST.leading, '');
   s = s.replace(LIST.assertionPrefix, '');
   s = s.replace(LIST.leading, '');
@@ -72,7 +90,13 @@ export function coreOf(phrase: string): string {
 
 /** Does the phrase name a condition? */
 export function hasHead(core: string): boolean {
-  return HEAD.test(core);
+  let head = HEADS.get(core);
+  if (head === undefined) {
+    if (HEADS.size >= MAX_MEMO) HEADS.clear();
+    head = HEAD.test(core);
+    HEADS.set(core, head);
+  }
+  return head;
 }
 
 /** Cut points of one segment: separators [s, e) that split it into pieces. */

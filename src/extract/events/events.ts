@@ -20,7 +20,7 @@
 import type { Doc } from '../../pipeline/document.js';
 import type { Stage } from '../../pipeline/stage.js';
 import type { ClinicalEvent } from '../../schema/record.js';
-import { clinicalRanges, datesIn, isIssueLine, latestYearOf, phraseSource, sentencesIn } from './text.js';
+import { clinicalRanges, datesIn, isIssueLine, latestYearOf, nextDigitAt, phraseSource, sentencesIn } from './text.js';
 import type { FoundDate } from '../dates.js';
 import lexicon from './events.json' with { type: 'json' };
 
@@ -53,8 +53,9 @@ const MAX_DATES_PER_SENTENCE = 200;
 
 function cuesIn(s: string): Cue[] {
   const out: Cue[] = [];
+  // (exec, not matchAll: that clones the large regular expression on every call)
   CUES.lastIndex = 0;
-  for (const m of s.matchAll(CUES)) {
+  for (let m = CUES.exec(s); m; m = CUES.exec(s)) {
     const cue = CUE_OF.get(norm(m[0]));
     if (cue) out.push(cue);
   }
@@ -100,9 +101,12 @@ export function findEvents(text: string, ranges: [number, number][], options: { 
   const out: ClinicalEvent[] = [];
   const seen = new Set<string>();
   for (const [rs, re] of ranges) {
+    let digit = -1;
     for (const s of sentencesIn(text, rs, re)) {
       // a disputed item's own line ("... DOS 12/29/16: Upheld") names the request, not an encounter
       if (isIssueLine(text.slice(s.start, s.end))) continue;
+      if (digit < s.start) digit = nextDigitAt(text, s.start);
+      if (digit >= s.end) continue; // no digit, no date
       const dates = datesIn(text, s.start, s.end, options.latestYear).slice(0, MAX_DATES_PER_SENTENCE);
       let prev: { date: FoundDate; clinical: boolean } | null = null;
       for (const d of dates) {

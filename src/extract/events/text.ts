@@ -19,21 +19,43 @@ export interface Sentence {
 }
 
 const ABBREVIATIONS = new Set(lexicon.abbreviations.map((a) => a.toLowerCase()));
+const LONGEST_ABBREVIATION = Math.max(...[...ABBREVIATIONS].map((a) => a.length));
+
+// Character tests on char codes: these run on every character of the clinical text, where a
+// regular expression per character costs far more than the scan itself.
+/** JavaScript's \s. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
+    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+const isUpper = (c: number) => c >= 65 && c <= 90;
+const isLower = (c: number) => c >= 97 && c <= 122;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isLetter = (c: number) => isUpper(c) || isLower(c);
+/** NaN (a position outside the text) is no character: every test above is false for it. */
+const at = (text: string, i: number) => text.charCodeAt(i);
 
 /** Is text[i] (one of . ? !) the end of a sentence? */
 function endsSentence(text: string, i: number): boolean {
-  const c = text[i];
-  if (c === '?' || c === '!') return true;
-  if (c !== '.') return false;
-  const next = text[i + 1];
-  if (next !== undefined && !/\s/.test(next)) {
+  const c = at(text, i);
+  if (c === 63 || c === 33) return true; // ? !
+  if (c !== 46) return false;
+  if (i + 1 < text.length && !isSpace(at(text, i + 1))) {
     // "5mg.Physician progress notes", "(right elbow).The UR": a missing space after the period
-    return /[A-Z]/.test(next) && /[a-z]/.test(text[i + 2] ?? '') && /[a-z0-9)]/i.test(text[i - 1] ?? '');
+    const prev = at(text, i - 1);
+    return isUpper(at(text, i + 1)) && isLower(at(text, i + 2)) && (isLower(prev) || isUpper(prev) || isDigit(prev) || prev === 41);
   }
   let j = i - 1;
-  while (j >= 0 && j > i - 12 && /[A-Za-z.]/.test(text[j]!)) j--;
+  while (j >= 0 && j > i - 12) {
+    const w = at(text, j);
+    if (!(isUpper(w) || isLower(w) || w === 46)) break;
+    j--;
+  }
+  if (j + 1 === i - 1 && isLetter(at(text, i - 1)) && !isDigit(at(text, j))) return false; // initials
+  if (i - j - 1 > LONGEST_ABBREVIATION) return true;
   const word = text.slice(j + 1, i).toLowerCase();
-  if (word.length === 1 && /[a-z]/.test(word) && !/\d/.test(text[j] ?? '')) return false; // initials
   if (ABBREVIATIONS.has(word)) {
     if (word !== 'no') return false;
     return !/^\s*\d/.test(text.slice(i + 1, i + 6)); // "No. 5"
@@ -50,67 +72,135 @@ function lineBreakEnds(text: string, i: number, lo: number, hi: number): boolean
   // white space around the break is looked through for a few characters only (linear scan)
   const pLo = Math.max(lo, i - 40);
   let p = i - 1;
-  while (p >= pLo && /[ \t\r]/.test(text[p]!)) p--;
+  while (p >= pLo) {
+    const c = at(text, p);
+    if (!(c === 32 || c === 9 || c === 13)) break;
+    p--;
+  }
   const nHi = Math.min(hi, i + 40);
   let n = i + 1;
-  while (n < nHi && /\s/.test(text[n]!)) n++;
-  if (p < pLo || n >= nHi || /\s/.test(text[p]!)) return true;
-  const prev = text[p]!;
-  const next = text[n]!;
-  if (/[,\-/(&]/.test(prev)) return false;
-  if (prev === ':') return !/[a-z]/.test(next);
-  if (/[.?!;]/.test(prev)) return true;
+  while (n < nHi && isSpace(at(text, n))) n++;
+  if (p < pLo || n >= nHi || isSpace(at(text, p))) return true;
+  const prev = at(text, p);
+  const next = at(text, n);
+  if (prev === 44 || prev === 45 || prev === 47 || prev === 40 || prev === 38) return false; // , - / ( &
+  if (prev === 58) return !isLower(next); // :
+  if (prev === 46 || prev === 63 || prev === 33 || prev === 59) return true; // . ? ! ;
   let w = p;
   const wLo = Math.max(lo, p - 40);
-  while (w > wLo && /[A-Za-z0-9'-]/.test(text[w - 1]!)) w--;
-  return !/[a-z]/.test(text[w]!);
+  while (w > wLo) {
+    const c = at(text, w - 1);
+    if (!(isLetter(c) || isDigit(c) || c === 39 || c === 45)) break; // [A-Za-z0-9'-]
+    w--;
+  }
+  return !isLower(at(text, w));
 }
+
+/** Where a sentence may end: a line break or sentence-final punctuation. */
+const BREAKS = /[\n\f.?!]/g;
+
+/**
+ * The sentences of the ranges asked for in the last letter: treatments, work status and events
+ * all read the sentences of the same clinical ranges. Callers get copies.
+ */
+let cachedText: string | null = null;
+const cachedSentences = new Map<string, readonly Sentence[]>();
+const MAX_CACHED_RANGES = 32;
 
 /** The sentences of text[start, end), trimmed, in order. */
 export function sentencesIn(text: string, start = 0, end = text.length): Sentence[] {
+  if (text !== cachedText || cachedSentences.size >= MAX_CACHED_RANGES) {
+    cachedText = text;
+    cachedSentences.clear();
+  }
+  const key = `${start}:${end}`;
+  let list = cachedSentences.get(key);
+  if (list === undefined) {
+    list = splitSentences(text, start, end);
+    cachedSentences.set(key, list);
+  }
+  return list.map((s) => ({ start: s.start, end: s.end }));
+}
+
+function splitSentences(text: string, start: number, end: number): Sentence[] {
   const out: Sentence[] = [];
   let s = start;
-  const push = (a: number, b: number) => {
-    while (a < b && /\s/.test(text[a]!)) a++;
-    while (b > a && /\s/.test(text[b - 1]!)) b--;
-    if (b > a) out.push({ start: a, end: b });
-  };
-  for (let i = start; i < end; i++) {
-    const c = text[i]!;
-    if (c === '\n' || c === '\f') {
+  // the regular expression skips to the next candidate much faster than a loop over characters
+  const hay = end === text.length ? text : text.slice(0, end);
+  BREAKS.lastIndex = start;
+  while (BREAKS.test(hay)) { // (test: no match array to allocate; each match is one character)
+    const i = BREAKS.lastIndex - 1;
+    const c = at(text, i);
+    if (c === 10 || c === 12) { // \n \f
       if (lineBreakEnds(text, i, start, end)) {
-        push(s, i);
+        pushTrimmed(out, text, s, i);
         s = i + 1;
       }
-    } else if ((c === '.' || c === '?' || c === '!') && endsSentence(text, i)) {
-      push(s, i + 1);
+    } else if (endsSentence(text, i)) {
+      pushTrimmed(out, text, s, i + 1);
       s = i + 1;
     }
   }
-  push(s, end);
+  pushTrimmed(out, text, s, end);
   return out;
+}
+
+/** Adds text[a, b) without its white space at both ends, unless nothing is left. */
+function pushTrimmed(out: Sentence[], text: string, a: number, b: number): void {
+  while (a < b && isSpace(at(text, a))) a++;
+  while (b > a && isSpace(at(text, b - 1))) b--;
+  if (b > a) out.push({ start: a, end: b });
 }
 
 /** The numeric form with the PDF's stray space after a separator: "11-15- 2016", "12- 31-16". */
 const NUMERIC_LOOSE = /(?<![\d/.-])(\d{1,2})([/-]) ?(\d{1,2})\2 ?(\d{4}|\d{2})(?![\d/])/g;
+const DIGIT = /\d/;
+const NEXT_DIGIT = /\d/g;
+
+/**
+ * Where the first digit at or after `from` is (Infinity if none). datesIn finds nothing where
+ * there is no digit: a caller reading many sentences in order skips the digitless ones with one
+ * scan, where a test per sentence would cost a regular expression call each.
+ */
+export function nextDigitAt(text: string, from: number): number {
+  NEXT_DIGIT.lastIndex = from;
+  return NEXT_DIGIT.test(text) ? NEXT_DIGIT.lastIndex - 1 : Infinity;
+}
 
 /** Every day-precise date in text[start, end), in order, offsets into `text`. */
 export function datesIn(text: string, start = 0, end = text.length, latestYear?: number): FoundDate[] {
   const hay = text.slice(start, end);
+  // every date form (../dates.ts and NUMERIC_LOOSE) has digits: most sentences have none
+  if (!DIGIT.test(hay)) return [];
   const found = new Map<number, FoundDate>();
   for (const d of findDates(hay, start, latestYear)) {
     // "6-7/10", "8-9/10": a pain range over a scale, not a date (the separators must agree)
-    const seps = text.slice(d.start, d.end).match(/[/-]/g);
-    if (seps && seps.length === 2 && seps[0] !== seps[1]) continue;
+    if (!separatorsAgree(text, d.start, d.end)) continue;
     found.set(d.start, d);
   }
-  for (const m of hay.matchAll(NUMERIC_LOOSE)) {
-    const at = start + m.index;
-    if (found.has(at)) continue;
+  NUMERIC_LOOSE.lastIndex = 0;
+  for (let m = NUMERIC_LOOSE.exec(hay); m; m = NUMERIC_LOOSE.exec(hay)) {
+    const pos = start + m.index;
+    if (found.has(pos)) continue;
     const iso = toIso(fullYear(Number(m[4]), latestYear), Number(m[1]), Number(m[3]));
-    if (iso) found.set(at, { start: at, end: at + m[0].length, iso });
+    if (iso) found.set(pos, { start: pos, end: pos + m[0].length, iso });
   }
   return [...found.values()].sort((a, b) => a.start - b.start);
+}
+
+/** False when text[s, e) has exactly two separators ("/", "-") and they differ. */
+function separatorsAgree(text: string, s: number, e: number): boolean {
+  let first = 0;
+  let count = 0;
+  let differ = false;
+  for (let i = s; i < e; i++) {
+    const c = at(text, i);
+    if (c !== 47 && c !== 45) continue;
+    if (count === 0) first = c;
+    else if (c !== first && count === 1) differ = true;
+    count++;
+  }
+  return !(count === 2 && differ);
 }
 
 /** The latest year a two-digit year may mean: the letter's decision (or other header) year. */
@@ -139,14 +229,24 @@ export function caseSummaryRange(doc: Doc): [number, number] | null {
 const GUIDELINE = new RegExp(lexicon.guidelineSentence, 'i');
 const ISSUE_LINE = new RegExp(lexicon.issueLine, 'i');
 
+const GUIDELINE_SENTENCES = new Map<string, boolean>();
+
 /** Does the sentence state what a guideline (or the reviewer, in general) recommends? */
 export function isGuidelineSentence(sentence: string): boolean {
-  return GUIDELINE.test(sentence) || ISSUE_LINE.test(sentence);
+  // treatments and work status ask about the same sentences
+  let guideline = GUIDELINE_SENTENCES.get(sentence);
+  if (guideline === undefined) {
+    if (GUIDELINE_SENTENCES.size >= 256) GUIDELINE_SENTENCES.clear();
+    guideline = GUIDELINE.test(sentence) || isIssueLine(sentence);
+    GUIDELINE_SENTENCES.set(sentence, guideline);
+  }
+  return guideline;
 }
 
 /** Is the sentence a disputed item's line or a guideline line of the issues section? */
 export function isIssueLine(sentence: string): boolean {
-  return ISSUE_LINE.test(sentence);
+  // every alternative of text.json's issueLine has a colon: most sentences have none
+  return sentence.includes(':') && ISSUE_LINE.test(sentence);
 }
 
 /** Escapes a phrase for a regular expression; its spaces match any short run of white space. */
