@@ -66,7 +66,7 @@ function trim(text: string, s: number, e: number): [number, number] {
  */
 const CORES = new Map<string, string>();
 const HEADS = new Map<string, boolean>();
-const MAX_MEMO = 512;
+const MAX_MEMO = 128;
 
 /** The item's condition words: leading fillers, assertion words and encounter words removed. */
 export function coreOf(phrase: string): string {

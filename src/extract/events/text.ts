@@ -229,18 +229,9 @@ export function caseSummaryRange(doc: Doc): [number, number] | null {
 const GUIDELINE = new RegExp(lexicon.guidelineSentence, 'i');
 const ISSUE_LINE = new RegExp(lexicon.issueLine, 'i');
 
-const GUIDELINE_SENTENCES = new Map<string, boolean>();
-
 /** Does the sentence state what a guideline (or the reviewer, in general) recommends? */
 export function isGuidelineSentence(sentence: string): boolean {
-  // treatments and work status ask about the same sentences
-  let guideline = GUIDELINE_SENTENCES.get(sentence);
-  if (guideline === undefined) {
-    if (GUIDELINE_SENTENCES.size >= 256) GUIDELINE_SENTENCES.clear();
-    guideline = GUIDELINE.test(sentence) || isIssueLine(sentence);
-    GUIDELINE_SENTENCES.set(sentence, guideline);
-  }
-  return guideline;
+  return GUIDELINE.test(sentence) || isIssueLine(sentence);
 }
 
 /** Is the sentence a disputed item's line or a guideline line of the issues section? */
