@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { BatchError, runBatch } from '../run/batch.js';
+import { pdfEngineOption, pipelineOption, type PdfEngine } from './options.js';
 
 const FORMATS = ['jsonl', 'csv'];
 
@@ -19,7 +20,7 @@ interface BatchFlags {
   formats: string;
   timeout: string;
   maxBytes: string;
-  pdfEngine: string;
+  pdfEngine: PdfEngine;
   pipeline: string;
   text: boolean;
   ext: string;
@@ -36,8 +37,8 @@ export function registerBatch(program: Command): void {
     .option('--formats <list>', 'outputs besides summary.json: jsonl (always written: it is what a re-run resumes from), csv', 'jsonl,csv')
     .option('--timeout <seconds>', 'a letter taking longer becomes a `timeout` error record and its worker is replaced', '5')
     .option('--max-bytes <size>', 'a larger file becomes a `too-large` error record, unextracted (e.g. 20mb, 500kb)', '20mb')
-    .option('--pdf-engine <engine>', 'PDF reader: pdf-parse (bundled) or poppler (Debian\'s pdftotext, from poppler-utils)', 'pdf-parse')
-    .option('--pipeline <name|file>', 'pipeline definition: a name in pipelines/ or a JSON file', 'default')
+    .addOption(pdfEngineOption())
+    .addOption(pipelineOption())
     .option('--no-text', 'leave the normalized text out of each record (spans are kept)')
     .option('--ext <list>', 'extensions of the files taken from folders and globs (named files are always taken)', 'pdf,txt')
     .option('--quiet', 'no progress and no closing summary on stderr')
@@ -63,9 +64,6 @@ export function registerBatch(program: Command): void {
       }
       const timeout = Number(flags.timeout);
       if (!(timeout > 0)) throw new Error(`--timeout takes a number of seconds above 0, not "${flags.timeout}"`);
-      if (flags.pdfEngine !== 'pdf-parse' && flags.pdfEngine !== 'poppler') {
-        throw new Error(`unknown --pdf-engine "${flags.pdfEngine}" (choose pdf-parse or poppler)`);
-      }
       const extensions = flags.ext.split(',').map((e) => e.trim().replace(/^\./, '').toLowerCase()).filter(Boolean);
       if (!extensions.length) throw new Error('--ext needs at least one extension, e.g. pdf,txt');
 

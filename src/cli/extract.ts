@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { extractBuffer, extractFile, isErrorRecord, type OutputRecord } from '../public/index.js';
+import type { OutputRecord } from '../public/index.js';
 import { writeLine } from './output.js';
+import { pdfEngineOption, pipelineOption, type PdfEngine } from './options.js';
 
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -15,14 +16,12 @@ export function registerExtract(program: Command): void {
     .argument('<files...>', 'letters to read (.txt or .pdf, told apart by content); - reads stdin')
     .option('--jsonl', 'print JSON Lines even for a single file')
     .option('--no-text', 'leave the normalized text out of each record (spans are kept)')
-    .option('--pdf-engine <engine>', 'PDF reader: pdf-parse (bundled) or poppler (needs pdftotext)', 'pdf-parse')
-    .option('--pipeline <name|file>', 'pipeline definition: a name in pipelines/ or a JSON file', 'default')
+    .addOption(pdfEngineOption())
+    .addOption(pipelineOption())
     .addHelpText('after', '\nExit codes: 0 all records extracted; 1 a single letter gave an error record; 2 usage error.\nError records ({ error: { code, message } }) go to stdout with the others; a summary of failures to stderr.')
-    .action(async (files: string[], opts: { jsonl?: boolean; text: boolean; pdfEngine: string; pipeline: string }) => {
-      if (opts.pdfEngine !== 'pdf-parse' && opts.pdfEngine !== 'poppler') {
-        throw new Error(`unknown --pdf-engine "${opts.pdfEngine}" (choose pdf-parse or poppler)`);
-      }
-      const options = { includeText: opts.text, pdfEngine: opts.pdfEngine as 'pdf-parse' | 'poppler', pipeline: opts.pipeline };
+    .action(async (files: string[], opts: { jsonl?: boolean; text: boolean; pdfEngine: PdfEngine; pipeline: string }) => {
+      const { extractBuffer, extractFile, isErrorRecord } = await import('../public/index.js');
+      const options = { includeText: opts.text, pdfEngine: opts.pdfEngine, pipeline: opts.pipeline };
       const lines = opts.jsonl || files.length > 1;
       let failures = 0;
       for (const file of files) {

@@ -1,6 +1,8 @@
 /**
  * The `imr` command line. Exit codes: 0 success; 1 a letter could not be extracted (single
  * file) or an eval fell below --min-f1; 2 a usage error or a run that could not proceed.
+ * Each command loads what it needs when it runs (the pipeline is a few hundred ms to load): the
+ * batch command's main thread never loads it at all, its workers do.
  */
 import { Command, CommanderError } from 'commander';
 import { registerExtract } from './extract.js';

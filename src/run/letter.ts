@@ -4,16 +4,13 @@
  * into its output (JSON line, CSV rows, summary facts). The worker reads the file itself, with
  * synchronous calls: asynchronous reads on the main thread cost several times the CPU (a thread
  * pool round trip per call), which on a 2-core machine the workers need, while a worker has
- * nothing else to do meanwhile. Also the error records the main thread writes for a letter
- * whose worker was lost.
+ * nothing else to do meanwhile.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { extractBuffer, recordId, SCHEMA_VERSION, type ErrorCode, type ErrorRecord, type ExtractOptions, type OutputRecord, type Source } from '../public/index.js';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { extractBuffer, recordId, type ExtractOptions, type Source } from '../public/index.js';
 import { sniffKind } from '../ingest/ingest.js';
-import { issueRows } from './csv.js';
-import { facetsOf, type Facets } from './summary.js';
+import { errorOutput, formatSize, kindByName, pathId, toOutput, type LetterOutput } from './output.js';
 
 export interface LetterOptions {
   extract: ExtractOptions;
@@ -23,35 +20,11 @@ export interface LetterOptions {
   known: ReadonlySet<string>;
 }
 
-/** Strings: posting a string to another thread is a plain copy, cheaper than moving a buffer. */
-export interface LetterOutput {
-  line: string;
-  csv: string | null;
-  facets: Facets;
-}
-
 export type LetterResult =
   | { kind: 'output'; id: string; output: LetterOutput }
   | { kind: 'recorded'; id: string };
 
-export function toOutput(record: OutputRecord, csv: boolean): LetterOutput {
-  const rows = csv ? issueRows(record) : '';
-  return { line: `${JSON.stringify(record)}\n`, csv: rows || null, facets: facetsOf(record) };
-}
-
-export function errorOutput(id: string, source: Source, code: ErrorCode, message: string): LetterOutput {
-  const record: ErrorRecord = { schemaVersion: SCHEMA_VERSION, id, source, error: { code, message } };
-  return toOutput(record, false);
-}
-
-/**
- * A file that cannot be read has no bytes to hash: its id is the sha256 of its absolute path,
- * so that each such file keeps a line of its own (rather than all sharing the empty file's id).
- */
-export const pathId = (file: string) => createHash('sha256').update(`unreadable:${path.resolve(file)}`).digest('hex');
-const kindByName = (file: string): Source['kind'] => (/\.pdf$/i.test(file) ? 'pdf' : 'text');
 const reason = (e: unknown) => (e as NodeJS.ErrnoException)?.code ?? (e as Error)?.message ?? String(e);
-export const formatSize = (n: number) => (n < 1024 ? `${n} bytes` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 ** 2).toFixed(1)} MB`);
 
 /** Reads a whole file, or (too large) only hashes it by chunks and keeps its first KiB. */
 function readOrHash(fd: number, size: number, maxBytes: number): { bytes: Buffer } | { id: string; head: Buffer; size: number } {
@@ -104,21 +77,4 @@ export async function processLetter(file: string, o: LetterOptions): Promise<Let
   if (o.known.has(id)) return { kind: 'recorded', id };
   const record = await extractBuffer(read.bytes, file, o.extract);
   return { kind: 'output', id, output: toOutput(record, o.csv) };
-}
-
-/** The id and source of a letter whose worker was stopped or lost (rare: hashed again here, streamed). */
-export async function identify(file: string): Promise<{ id: string; source: Source }> {
-  try {
-    const hash = createHash('sha256');
-    let head = Buffer.alloc(0);
-    let size = 0;
-    for await (const chunk of createReadStream(file)) {
-      if (head.length < 1024) head = Buffer.concat([head, (chunk as Buffer).subarray(0, 1024 - head.length)]);
-      hash.update(chunk as Buffer);
-      size += (chunk as Buffer).length;
-    }
-    return { id: hash.digest('hex'), source: { path: file, kind: sniffKind(head, file), bytes: size, pages: null } };
-  } catch {
-    return { id: pathId(file), source: { path: file, kind: kindByName(file), bytes: 0, pages: null } };
-  }
 }

@@ -5,6 +5,9 @@
  * replaced too. The caller gets an outcome, never an exception, except when workers cannot
  * start at all.
  *
+ * A worker that answers `{ type: 'fatal', message }` instead of `ready` cannot work at all (a bad
+ * pipeline definition, say): the pool stops, and `started()` and every task reject with it.
+ *
  * Each worker is sent its next task before it finishes the current one (PREFETCH), so that it
  * never waits for the main thread to be scheduled between two letters on a busy machine. Tasks
  * a lost worker had not started yet go back to the front of the queue.
@@ -52,10 +55,16 @@ export class WorkerPool<R> {
   private fatal: Error | null = null;
   private closed = false;
   private nextId = 0;
+  private readonly whenStarted: { promise: Promise<void>; resolve: () => void; reject: (e: Error) => void };
   /** Workers stopped for overrunning or lost to a crash, and replaced. */
   replaced = 0;
 
   constructor(private readonly options: PoolOptions) {
+    let resolve!: () => void;
+    let reject!: (e: Error) => void;
+    const promise = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
+    promise.catch(() => undefined); // the failure also reaches run(); started() may never be asked
+    this.whenStarted = { promise, resolve, reject };
     for (let i = 0; i < options.size; i++) this.spawn();
   }
 
@@ -69,6 +78,11 @@ export class WorkerPool<R> {
       this.queue.push({ id: this.nextId++, message, resolve, reject });
       this.dispatch();
     });
+  }
+
+  /** Resolves once a worker is ready to take letters; rejects when none can start. */
+  started(): Promise<void> {
+    return this.whenStarted.promise;
   }
 
   async close(): Promise<void> {
@@ -86,11 +100,15 @@ export class WorkerPool<R> {
     });
     const slot: Slot<R> = { worker, ready: false, jobs: [], timer: null };
     this.slots.add(slot);
-    worker.on('message', (m: { type: string; task?: number; result?: R }) => {
+    worker.on('message', (m: { type: string; task?: number; result?: R; message?: string }) => {
       if (!this.slots.has(slot)) return; // a late message from a worker already given up on
       if (m.type === 'ready') {
         slot.ready = true;
         this.startFailures = 0;
+        this.whenStarted.resolve();
+      } else if (m.type === 'fatal') {
+        this.fail(new Error(m.message ?? 'the worker cannot start'));
+        return;
       } else if (m.type === 'done' && slot.jobs.length) {
         if (m.task !== slot.jobs[0]!.id) { // a bug in the worker: never trust its answers again
           void worker.terminate();
@@ -154,6 +172,7 @@ export class WorkerPool<R> {
 
   private fail(error: Error): void {
     this.fatal = error;
+    this.whenStarted.reject(error);
     for (const job of this.queue.splice(0)) job.reject(error);
     for (const slot of this.slots) for (const job of slot.jobs) job.reject(error);
     void this.close();

@@ -5,7 +5,7 @@
  * compiled code (dist/src/run/worker.js).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ExtractOptions } from '../public/index.js';
+import { buildPipeline, loadDefinition, type ExtractOptions, type Pipeline } from '../public/index.js';
 import { setPopplerTimeout } from '../ingest/poppler-reader.js';
 import { processLetter, type LetterResult } from './letter.js';
 
@@ -28,29 +28,20 @@ export type WorkerResult = LetterResult;
 
 const config = workerData as WorkerConfig;
 const port = parentPort!;
-const options = { extract: config.extract, csv: config.csv, maxBytes: config.maxBytes, known: new Set(config.known) };
+
+// The pipeline is built (and its definition checked) here, not on the main thread, which thus
+// never loads the extractors. A definition that cannot be built stops the run: `fatal`.
+let pipeline: Pipeline | null = null;
+try {
+  pipeline = buildPipeline(loadDefinition(config.extract.pipeline));
+} catch (e) {
+  port.postMessage({ type: 'fatal', message: (e as Error).message });
+}
+const options = { extract: { ...config.extract, pipeline: pipeline! }, csv: config.csv, maxBytes: config.maxBytes, known: new Set(config.known) };
 
 // pdftotext gets a little less than the letter's time limit, so that it is killed by us and
 // not left running after the pool stops this thread.
 setPopplerTimeout(Math.max(1, Math.floor(config.timeoutMs * 0.9)));
-/**
- * Loads pdf-parse now (not inside the first letter's time limit) and undoes what its pdf.js
- * build does to the thread's built-ins: its core-js polyfills replace the native
- * Array.prototype.push, JSON.parse and Function.prototype.toString with JavaScript versions
- * (for spec corner cases pdf.js does not rely on), which made every later `push` and
- * `JSON.parse` of the pipeline several times slower: about 40 % more CPU per letter, text
- * letters included. The module stays cached: pdf-parse-reader's own import gets it as is.
- */
-async function loadPdfParseKeepingNatives(): Promise<void> {
-  const natives: [object, PropertyKey, PropertyDescriptor][] = [
-    [Array.prototype, 'push', Object.getOwnPropertyDescriptor(Array.prototype, 'push')!],
-    [JSON, 'parse', Object.getOwnPropertyDescriptor(JSON, 'parse')!],
-    [Function.prototype, 'toString', Object.getOwnPropertyDescriptor(Function.prototype, 'toString')!],
-  ];
-  await import('pdf-parse');
-  for (const [target, key, descriptor] of natives) Object.defineProperty(target, key, descriptor);
-}
-if (config.extract.pdfEngine !== 'poppler') await loadPdfParseKeepingNatives();
 
 // One letter at a time, in the order sent: the pool sends the next task before this one ends,
 // and reads the answers in order.
@@ -61,4 +52,4 @@ port.on('message', (task: WorkerTask) => {
   });
 });
 
-port.postMessage({ type: 'ready' });
+if (pipeline) port.postMessage({ type: 'ready' });

@@ -4,8 +4,9 @@
  * inferred from it and `imr schema` prints its JSON Schema.
  */
 import { z } from 'zod';
+import { SCHEMA_VERSION } from './version.js';
 
-export const SCHEMA_VERSION = '1' as const;
+export { SCHEMA_VERSION };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ISO date YYYY-MM-DD');
 export const SpanSchema = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);

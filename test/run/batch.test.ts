@@ -261,6 +261,15 @@ describe('imr batch inputs and limits', () => {
     expect(r.stderr).toMatch(/poppler-utils/);
   });
 
+  it('exits 2 naming the fault when the pipeline definition is bad (checked by the workers)', () => {
+    const def = path.join(dir, 'bad-pipeline.json');
+    writeFileSync(def, JSON.stringify({ name: 'bad', stages: ['ingest', 'no-such-stage'] }));
+    const r = runImr(['batch', sample('seed-dwc-standard.txt'), '--out', path.join(dir, 'bad-pipeline-out'), '--pipeline', def]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown stage "no-such-stage"/);
+    expect(runImr(['batch', sample('seed-dwc-standard.txt'), '--out', path.join(dir, 'bad-pipeline-out'), '--pipeline', 'no-such-pipeline']).code).toBe(2);
+  });
+
   it('has --help', () => {
     const r = runImr(['batch', '--help']);
     expect(r.code).toBe(0);
