@@ -3,7 +3,7 @@ import type { Doc, ImrError } from './document.js';
 import { SCHEMA_VERSION, type DeterminationRecord, type ErrorRecord } from '../schema/record.js';
 
 export function toRecord(doc: Doc, includeText: boolean): DeterminationRecord {
-  const record: DeterminationRecord = {
+  const record: Omit<DeterminationRecord, 'warnings'> & Partial<DeterminationRecord> = {
     schemaVersion: SCHEMA_VERSION,
     id: doc.id,
     source: doc.source,
@@ -11,11 +11,12 @@ export function toRecord(doc: Doc, includeText: boolean): DeterminationRecord {
     layout: doc.layout,
     ...doc.fields,
     sections: doc.sections,
-    text: doc.text,
-    warnings: doc.warnings,
   };
-  if (!includeText) delete record.text;
-  return record;
+  // Added, not deleted afterwards: deleting a key turns the object into a slow dictionary
+  // (for JSON.stringify and every read). The key order stays that of the contract.
+  if (includeText) record.text = doc.text;
+  record.warnings = doc.warnings;
+  return record as DeterminationRecord;
 }
 
 export function errorRecord(doc: Doc, error: ImrError): ErrorRecord {

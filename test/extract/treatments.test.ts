@@ -114,6 +114,15 @@ Decision rationale: Treatments have included medications, chiropractic care, and
   });
 });
 
+describe('treatments to date: white space', () => {
+  it('reads a sentence with runs of white space as its single-spaced form (exact patterns there)', () => {
+    const single = 'Treatment to date has included x-rays, physical therapy and acupuncture. He has undergone 8 sessions of chiropractic care. An MRI of the knee on 1/2/2016 revealed a tear.';
+    const spaced = single.replace(/ /g, '  ');
+    expect(categories(spaced)).toEqual(categories(single));
+    expect(categories(spaced).length).toBe(4);
+  });
+});
+
 describe('treatments to date: hostile input', () => {
   it('reads 200 KB of adversarial text in linear time', () => {
     const N = 200_000;
@@ -126,6 +135,7 @@ describe('treatments to date: hostile input', () => {
       fill('(('),
       fill('\n'),
       fill('with and, '),
+      fill('Treatment   to  date  has  included  physical  therapy,  '),
     ]) {
       const t = performance.now();
       treatments(text);

@@ -72,6 +72,8 @@ describe('unwrapping', () => {
       'Page 1 of 1\n\f'.repeat(20_000),
       `${'A'.repeat(200_000)}: Upheld`,
       `${'x: '.repeat(60_000)}\n`.repeat(3),
+      // many hyphenated line ends, each asking about words the letter writes everywhere
+      'sprain-\nstrain and sprain strain sprainstrain.\n\n'.repeat(30_000),
     ];
     for (const raw of hostile) expect(typeof normalizeText(raw)).toBe('string');
   }, 10_000);

@@ -27,41 +27,62 @@ import { assertionOf } from '../../context/context.js';
 import { categorize } from '../categories.js';
 import { findDrugNames } from '../medications/lexicon.js';
 import { clinicalRanges, isGuidelineSentence, phrasesRegex, sentencesIn } from '../events/text.js';
-import { LooseScan, loosened, matchesAt } from './prefilter.js';
+import { isCalm, loosened, matchesAt, widened } from '../pattern-set.js';
+import { LooseScan } from './prefilter.js';
 import lexicon from './treatments.json' with { type: 'json' };
 
 type Accept = 'open' | 'strict' | 'studies' | 'medication' | 'dme' | 'outcome';
 
-/** Each trigger, sticky: tried only where SCAN hits (see matchesAt). */
-const TRIGGERS = lexicon.triggers.map((t) => ({
-  accept: t.accept as Accept,
-  re: new RegExp(`(?<![A-Za-z])(?:${t.pattern})(?![A-Za-z])`, 'giy'),
-}));
-const PRIOR_ADJECTIVE = new RegExp(lexicon.priorAdjective, 'giy');
-const LIST_END = new RegExp(lexicon.listEnd, 'i');
-const VERB_LIST_END = new RegExp(lexicon.verbListEnd, 'i');
-const ITEM_SPLIT = new RegExp(lexicon.itemSplit, 'gi');
-const SUB_SPLIT = new RegExp(lexicon.subSplit, 'i');
-const NOT_TREATMENT = new RegExp(lexicon.notTreatmentItem, 'i');
-const VAGUE = new RegExp(lexicon.vagueItem, 'i');
-const OTHER_TREATMENTS = phrasesRegex(lexicon.otherTreatments, 'i');
-const STUDIES = phrasesRegex(lexicon.studies, 'giy');
-const STUDIES_CS = phrasesRegex(lexicon.studiesCaseSensitive, 'gy');
-const RESULT_AFTER = new RegExp(lexicon.resultAfter, 'i');
-const POSTPOSED = new RegExp(lexicon.postposed, 'i');
-const RESULT_BEFORE = new RegExp(lexicon.resultBefore, 'i');
-const PLAN = new RegExp(lexicon.planCue, 'i');
-const NEGATION_BEFORE = new RegExp(lexicon.negationBefore, 'i');
-const NEGATION_AFTER = new RegExp(lexicon.negationAfter, 'i');
-const EXISTENCE_NEGATED = new RegExp(lexicon.existenceNegated, 'i');
-const DIAGNOSTICS = new RegExp(lexicon.diagnosticsItem, 'i');
-const ITEM_LEAD = new RegExp(lexicon.itemLead, 'i');
+/**
+ * The lexicon's regular expressions with white-space quantifiers (`\s{1,3}`), built widened
+ * (see widened: the same matches in a calm sentence, and they compile about three times faster,
+ * once per process) or exact, for the rare sentence with two white-space characters in a row.
+ * Every one of them reads the current sentence, a part of it, or a phrase with its white space
+ * collapsed.
+ */
+function lexiconRegexes(wide: boolean) {
+  const re = (source: string, flags: string) => new RegExp(wide ? widened(source) : source, flags);
+  return {
+    /** Each trigger, sticky: tried only where SCAN hits (see matchesAt). */
+    TRIGGERS: lexicon.triggers.map((t) => ({
+      accept: t.accept as Accept,
+      re: re(`(?<![A-Za-z])(?:${t.pattern})(?![A-Za-z])`, 'giy'),
+    })),
+    PRIOR_ADJECTIVE: re(lexicon.priorAdjective, 'giy'),
+    VERB_LIST_END: re(lexicon.verbListEnd, 'i'),
+    /** LIST_END and VERB_LIST_END, global, for scanning. */
+    LIST_END_G: re(lexicon.listEnd, 'gi'),
+    VERB_LIST_END_G: re(lexicon.verbListEnd, 'gi'),
+    ITEM_SPLIT: re(lexicon.itemSplit, 'gi'),
+    SUB_SPLIT: re(lexicon.subSplit, 'i'),
+    NOT_TREATMENT: re(lexicon.notTreatmentItem, 'i'),
+    VAGUE: re(lexicon.vagueItem, 'i'),
+    OTHER_TREATMENTS: re(phrasesRegex(lexicon.otherTreatments).source, 'i'),
+    STUDIES: re(phrasesRegex(lexicon.studies).source, 'giy'),
+    STUDIES_CS: re(phrasesRegex(lexicon.studiesCaseSensitive).source, 'gy'),
+    RESULT_AFTER: re(lexicon.resultAfter, 'i'),
+    POSTPOSED: re(lexicon.postposed, 'i'),
+    RESULT_BEFORE: re(lexicon.resultBefore, 'i'),
+    PLAN: re(lexicon.planCue, 'i'),
+    NEGATION_BEFORE: re(lexicon.negationBefore, 'i'),
+    NEGATION_AFTER: re(lexicon.negationAfter, 'i'),
+    EXISTENCE_NEGATED: re(lexicon.existenceNegated, 'i'),
+    DIAGNOSTICS: re(lexicon.diagnosticsItem, 'i'),
+    ITEM_LEAD: re(lexicon.itemLead, 'i'),
+    LIST_HEAD: re(lexicon.listHead, 'i'),
+    SERVICE_LEAD: re(lexicon.serviceLead, 'i'),
+    UNIT_ONLY: re(lexicon.unitOnlyItem, 'i'),
+  };
+}
+type LexiconRegexes = ReturnType<typeof lexiconRegexes>;
+const WIDE = lexiconRegexes(true);
+let exactRegexes: LexiconRegexes | null = null;
+/** The regexes for the sentence being read (set by findTreatments). */
+let rx: LexiconRegexes = WIDE;
+
 const ITEM_PLAN_WORD = new RegExp(lexicon.itemPlanWord, 'i');
-const LIST_HEAD = new RegExp(lexicon.listHead, 'i');
-const SERVICE_LEAD = new RegExp(lexicon.serviceLead, 'i');
 const STUDY_CATEGORIES = new Set<string>(lexicon.studyCategories);
 const RESULT_CATEGORIES = new Set<string>(lexicon.resultCategories);
-const UNIT_ONLY = new RegExp(lexicon.unitOnlyItem, 'i');
 const CLAUSE_NEGATION = new RegExp(lexicon.clauseNegation, 'i');
 const MEDICATION_NOT_STATED = new RegExp(lexicon.medicationNotStated, 'i');
 const DIAGNOSTICS_DEFAULT = lexicon.diagnosticsDefault as ServiceCategory;
@@ -75,8 +96,8 @@ const DIAGNOSTICS_DEFAULT = lexicon.diagnosticsDefault as ServiceCategory;
 const SCAN = new LooseScan([
   ...lexicon.triggers.map((t) => `(?:${loosened(t.pattern)})(?![A-Za-z])`),
   loosened(lexicon.priorAdjective),
-  loosened(STUDIES.source),
-  loosened(STUDIES_CS.source),
+  loosened(phrasesRegex(lexicon.studies).source),
+  loosened(phrasesRegex(lexicon.studiesCaseSensitive).source),
   loosened(lexicon.postposed),
 ], '(?<![A-Za-z])');
 
@@ -134,7 +155,7 @@ function trimItem(text: string, start: number, end: number): [number, number] {
   for (;;) {
     const before = start;
     while (start < end && /[\s,;:.]/.test(text[start]!)) start++;
-    const lead = ITEM_LEAD.exec(text.slice(start, Math.min(end, start + 20)));
+    const lead = rx.ITEM_LEAD.exec(text.slice(start, Math.min(end, start + 20)));
     if (lead) start += lead[0].length;
     if (start === before) break;
   }
@@ -158,7 +179,7 @@ function parenDepths(s: string): number[] {
 /** Does the phrase name a service (a category other than `other`, a known `other` treatment or a drug)? */
 function serviceLike(phrase: string): boolean {
   const bare = phrase.trim().replace(/^(?:and|or|&)\s+/i, '');
-  return categoryOfPhrase(bare) !== 'other' || OTHER_TREATMENTS.test(bare) || DIAGNOSTICS.test(bare);
+  return categoryOfPhrase(bare) !== 'other' || rx.OTHER_TREATMENTS.test(bare) || rx.DIAGNOSTICS.test(bare);
 }
 
 /** The items of a list text[start, end): commas and semicolons, then "and" between two services. */
@@ -169,10 +190,10 @@ function splitList(text: string, start: number, end: number): [number, number][]
   let from = 0;
   const pieces: { a: number; b: number; sepIsWord: boolean }[] = [];
   // exec on the shared regex (matchAll would clone it); nothing below uses it while it runs
-  ITEM_SPLIT.lastIndex = 0;
+  rx.ITEM_SPLIT.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = ITEM_SPLIT.exec(s)) !== null) {
-    if (m[0].length === 0) ITEM_SPLIT.lastIndex++;
+  while ((m = rx.ITEM_SPLIT.exec(s)) !== null) {
+    if (m[0].length === 0) rx.ITEM_SPLIT.lastIndex++;
     if (depth[m.index] !== 0) continue;
     pieces.push({ a: from, b: m.index, sepIsWord: !/[,;]/.test(m[0]) });
     from = m.index + m[0].length;
@@ -204,10 +225,6 @@ function splitList(text: string, start: number, end: number): [number, number][]
   return out;
 }
 
-/** LIST_END and VERB_LIST_END, global, for scanning (made once: not per call). */
-const LIST_END_G = new RegExp(LIST_END.source, 'gi');
-const VERB_LIST_END_G = new RegExp(VERB_LIST_END.source, 'gi');
-
 /** Where a list opened at `from` ends: the first list-end word, else the sentence end. */
 function listEnd(text: string, from: number, sentenceEnd: number, accept: Accept): number {
   const rest = text.slice(from, Math.min(sentenceEnd, from + LIST_MAX));
@@ -221,32 +238,32 @@ function listEnd(text: string, from: number, sentenceEnd: number, accept: Accept
     }
     return rest.length;
   };
-  let end = first(LIST_END_G);
-  if (accept !== 'open' && accept !== 'studies' && accept !== 'medication') end = Math.min(end, first(VERB_LIST_END_G));
+  let end = first(rx.LIST_END_G);
+  if (accept !== 'open' && accept !== 'studies' && accept !== 'medication') end = Math.min(end, first(rx.VERB_LIST_END_G));
   return from + end;
 }
 
 /** The category an item takes under its trigger's acceptance rule, or null when it is left out. */
 function categoryOf(item: string, accept: Accept): ServiceCategory | 'diagnostics' | null {
   const bare = item.replace(/\([^()]{0,80}\)/g, ' ').replace(/\s+/g, ' ').trim();
-  if (!bare || VAGUE.test(bare) || UNIT_ONLY.test(bare)) return null;
-  if (DIAGNOSTICS.test(bare)) return accept === 'dme' || accept === 'medication' ? null : 'diagnostics';
+  if (!bare || rx.VAGUE.test(bare) || rx.UNIT_ONLY.test(bare)) return null;
+  if (rx.DIAGNOSTICS.test(bare)) return accept === 'dme' || accept === 'medication' ? null : 'diagnostics';
   const category = categoryOfPhrase(item);
   switch (accept) {
     case 'medication':
       if (MEDICATION_NOT_STATED.test(bare)) return null;
-      return NOT_TREATMENT.test(bare) && category !== 'medication' ? null : 'medication';
+      return rx.NOT_TREATMENT.test(bare) && category !== 'medication' ? null : 'medication';
     case 'studies':
       return STUDY_CATEGORIES.has(category) ? category : null;
     case 'dme':
       return category === 'durable_medical_equipment' ? category : null;
     case 'open':
       if (category !== 'other') return category;
-      return NOT_TREATMENT.test(bare) && !OTHER_TREATMENTS.test(bare) ? null : 'other';
+      return rx.NOT_TREATMENT.test(bare) && !rx.OTHER_TREATMENTS.test(bare) ? null : 'other';
     case 'strict':
     case 'outcome':
       if (category !== 'other') return category;
-      return OTHER_TREATMENTS.test(bare) && !NOT_TREATMENT.test(bare) ? 'other' : null;
+      return rx.OTHER_TREATMENTS.test(bare) && !rx.NOT_TREATMENT.test(bare) ? 'other' : null;
   }
 }
 
@@ -284,37 +301,39 @@ const back = (sc: SentenceContext, pos: number, n = BACK) => sc.text.slice(Math.
 const ahead = (sc: SentenceContext, pos: number, n = AHEAD) => sc.text.slice(pos, Math.min(sc.end, pos + n));
 
 function collectFromTriggers(sc: SentenceContext, out: Candidates): void {
+  for (const { accept, re } of rx.TRIGGERS) collectFromTrigger(sc, accept, re, out);
+}
+
+function collectFromTrigger(sc: SentenceContext, accept: Accept, re: RegExp, out: Candidates): void {
   const { text } = sc;
-  for (const { accept, re } of TRIGGERS) {
-    let seen = 0;
-    for (const m of matchesAt(re, sc.sentence, sc.hits)) {
-      if (seen++ >= MAX_TRIGGERS_PER_SENTENCE) break;
-      if (m[0].length === 0) continue;
-      const trigStart = sc.start + m.index;
-      const trigEnd = trigStart + m[0].length;
-      const before = back(sc, trigStart);
-      // "There is no documentation that the patient has undergone ..."
-      if (EXISTENCE_NEGATED.test(before)) continue;
-      if (sc.guidelineAt(trigStart)) continue;
-      if (accept !== 'outcome' && accept !== 'open') {
-        // "it does not appear the patient has undergone ...", "no indication the patient had ..."
-        const clause = before.split(/[,;:]/).pop() ?? '';
-        if (CLAUSE_NEGATION.test(clause)) continue;
+  let seen = 0;
+  for (const m of matchesAt(re, sc.sentence, sc.hits)) {
+    if (seen++ >= MAX_TRIGGERS_PER_SENTENCE) break;
+    if (m[0].length === 0) continue;
+    const trigStart = sc.start + m.index;
+    const trigEnd = trigStart + m[0].length;
+    const before = back(sc, trigStart);
+    // "There is no documentation that the patient has undergone ..."
+    if (rx.EXISTENCE_NEGATED.test(before)) continue;
+    if (sc.guidelineAt(trigStart)) continue;
+    if (accept !== 'outcome' && accept !== 'open') {
+      // "it does not appear the patient has undergone ...", "no indication the patient had ..."
+      const clause = before.split(/[,;:]/).pop() ?? '';
+      if (CLAUSE_NEGATION.test(clause)) continue;
+    }
+    const end = listEnd(text, trigEnd, sc.end, accept);
+    if (end <= trigEnd) continue;
+    // the trigger's own assertion ("has not undergone"), read once and only when an item is wanted
+    let triggerOk: boolean | null = accept === 'outcome' || accept === 'open' ? true : null;
+    const check = () => {
+      if (triggerOk === null) {
+        const a = sc.assertion(trigStart, trigEnd);
+        triggerOk = a !== 'negated' && a !== 'hypothetical';
       }
-      const end = listEnd(text, trigEnd, sc.end, accept);
-      if (end <= trigEnd) continue;
-      // the trigger's own assertion ("has not undergone"), read once and only when an item is wanted
-      let triggerOk: boolean | null = accept === 'outcome' || accept === 'open' ? true : null;
-      const check = () => {
-        if (triggerOk === null) {
-          const a = sc.assertion(trigStart, trigEnd);
-          triggerOk = a !== 'negated' && a !== 'hypothetical';
-        }
-        return triggerOk;
-      };
-      for (const [a, b] of splitList(text, trigEnd, end)) {
-        addItem(sc, a, b, accept, out, check);
-      }
+      return triggerOk;
+    };
+    for (const [a, b] of splitList(text, trigEnd, end)) {
+      addItem(sc, a, b, accept, out, check);
     }
   }
 }
@@ -323,7 +342,7 @@ function addItem(sc: SentenceContext, a: number, b: number, accept: Accept, out:
   const { text } = sc;
   const item = text.slice(a, b);
   // "medication management with urine drug screenings", "oral medications including Norco ..."
-  const sub = SUB_SPLIT.exec(item);
+  const sub = rx.SUB_SPLIT.exec(item);
   if (sub && sub.index > 0) {
     const headEnd = a + sub.index;
     const [ha, hb] = trimItem(text, a, headEnd);
@@ -344,10 +363,10 @@ function addOne(sc: SentenceContext, a: number, b: number, accept: Accept, out: 
   // result, and the ConText reads below (assertionOf) cost the most
   const lead = text.slice(Math.max(sc.start, a - 30), a).split(/[,;]|(?<![A-Za-z])and(?![A-Za-z])/).pop() ?? '';
   // (for an outcome, a negation before the item is the outcome's: "no improvement with acupuncture")
-  if (accept !== 'outcome' && NEGATION_BEFORE.test(lead)) return;
+  if (accept !== 'outcome' && rx.NEGATION_BEFORE.test(lead)) return;
   if (accept !== 'open' && accept !== 'medication') {
-    if (PLAN.test(back(sc, b))) return;
-    if (NEGATION_AFTER.test(ahead(sc, b))) return;
+    if (rx.PLAN.test(back(sc, b))) return;
+    if (rx.NEGATION_AFTER.test(ahead(sc, b))) return;
   }
   if (ITEM_PLAN_WORD.test(item)) return;
   if (!check()) return;
@@ -363,25 +382,25 @@ function addOne(sc: SentenceContext, a: number, b: number, accept: Accept, out: 
 
 function collectPriorServices(sc: SentenceContext, out: Candidates): void {
   const { text } = sc;
-  for (const m of matchesAt(PRIOR_ADJECTIVE, sc.sentence, sc.hits)) {
+  for (const m of matchesAt(rx.PRIOR_ADJECTIVE, sc.sentence, sc.hits)) {
     const at = sc.start + m.index;
     const from = at + m[0].length;
-    if (NEGATION_BEFORE.test(text.slice(Math.max(sc.start, at - 30), at))) continue;
+    if (rx.NEGATION_BEFORE.test(text.slice(Math.max(sc.start, at - 30), at))) continue;
     // the service phrase: up to five words, to the first list end or punctuation
     const rest = text.slice(from, Math.min(sc.end, from + 80));
     const words = /^(?:[A-Za-z0-9/'-]+(?:\s{1,3}|(?![A-Za-z0-9/'-]))){1,5}/.exec(rest);
     if (!words) continue;
     let end = from + words[0].trimEnd().length;
-    const stop = VERB_LIST_END.exec(text.slice(from, end));
+    const stop = rx.VERB_LIST_END.exec(text.slice(from, end));
     if (stop && stop.index > 0) end = from + stop.index;
     const [a, b] = trimItem(text, from, end);
     if (b <= a || sc.guidelineAt(at)) continue;
     const phrase = text.slice(a, b);
-    if (LIST_HEAD.test(phrase)) continue;
+    if (rx.LIST_HEAD.test(phrase)) continue;
     const category = categoryOfPhrase(phrase);
-    if (category === 'other' || category === 'consultation' || UNIT_ONLY.test(phrase) || !out.wanted(category, a)) continue;
-    if (PLAN.test(back(sc, b))) continue;
-    if (NEGATION_AFTER.test(ahead(sc, b))) continue;
+    if (category === 'other' || category === 'consultation' || rx.UNIT_ONLY.test(phrase) || !out.wanted(category, a)) continue;
+    if (rx.PLAN.test(back(sc, b))) continue;
+    if (rx.NEGATION_AFTER.test(ahead(sc, b))) continue;
     const assertion = sc.assertion(a, b);
     if (assertion === 'negated' || assertion === 'hypothetical') continue;
     out.push({ start: a, end: b, category, assertion: assertion === 'possible' ? 'present' : assertion });
@@ -391,22 +410,22 @@ function collectPriorServices(sc: SentenceContext, out: Candidates): void {
 function collectStudies(sc: SentenceContext, out: Candidates): void {
   const { text } = sc;
   const found: [number, number][] = [];
-  for (const re of [STUDIES, STUDIES_CS]) {
+  for (const re of [rx.STUDIES, rx.STUDIES_CS]) {
     for (const m of matchesAt(re, sc.sentence, sc.hits)) found.push([sc.start + m.index, sc.start + m.index + m[0].length]);
   }
   for (const [a, b] of found) {
     const category = categoryOfPhrase(text.slice(a, b));
     if (!RESULT_CATEGORIES.has(category) || !out.wanted(category, a)) continue;
-    const after = RESULT_AFTER.exec(ahead(sc, b));
-    const before = RESULT_BEFORE.test(back(sc, a, 60));
+    const after = rx.RESULT_AFTER.exec(ahead(sc, b));
+    const before = rx.RESULT_BEFORE.test(back(sc, a, 60));
     if (!after && !before) continue;
     const windowEnd = after ? b + after.index + after[0].length : b;
     // the plan may follow the study ("MRI results are pending"): read to the end of its clause
     const rest = /^[^.;,]{0,40}/.exec(ahead(sc, windowEnd, 40))![0];
-    if (PLAN.test(back(sc, windowEnd)) || PLAN.test(rest)) continue;
-    if (NEGATION_BEFORE.test(back(sc, a, 30))) continue;
-    if (NEGATION_AFTER.test(ahead(sc, b))) continue;
-    if (EXISTENCE_NEGATED.test(back(sc, a))) continue;
+    if (rx.PLAN.test(back(sc, windowEnd)) || rx.PLAN.test(rest)) continue;
+    if (rx.NEGATION_BEFORE.test(back(sc, a, 30))) continue;
+    if (rx.NEGATION_AFTER.test(ahead(sc, b))) continue;
+    if (rx.EXISTENCE_NEGATED.test(back(sc, a))) continue;
     if (sc.guidelineAt(a)) continue;
     const assertion = sc.assertion(a, b);
     if (assertion === 'negated' || assertion === 'hypothetical') continue;
@@ -466,7 +485,7 @@ function collectPostposed(sc: SentenceContext, out: Candidates): void {
     while (p >= 0 && WORD_CHAR.test(sentence[p]!) && !LETTER.test(sentence[p]!)) p--;
     if (p < 0 || !LETTER.test(sentence[p]!)) continue;
     const at = sc.start + q;
-    const verb = POSTPOSED.exec(text.slice(at, Math.min(sc.end, at + 60)));
+    const verb = rx.POSTPOSED.exec(text.slice(at, Math.min(sc.end, at + 60)));
     if (!verb) continue;
     // the service: the words of its clause before the verb, at most six
     const near = back(sc, at, 70);
@@ -475,15 +494,15 @@ function collectPostposed(sc: SentenceContext, out: Candidates): void {
     const phraseWords = text.slice(clauseFrom, at).split(/\s+/).filter(Boolean);
     if (phraseWords.length > 6) a = at - phraseWords.slice(-6).join(' ').length;
     // the service starts after a reporting verb or a relative word ("She reports that physical therapy has helped")
-    const lead = SERVICE_LEAD.exec(text.slice(a, at));
+    const lead = rx.SERVICE_LEAD.exec(text.slice(a, at));
     if (lead) a += lead[0].length;
     const [x, y] = trimItem(text, a, at);
     if (y <= x || sc.guidelineAt(x)) continue;
     const phrase = text.slice(x, y);
     const category = categoryOfPhrase(phrase);
     if (category === 'other' || category === 'consultation' || !out.wanted(category, x)) continue;
-    if (PLAN.test(back(sc, at + verb[0].length))) continue;
-    if (CLAUSE_NEGATION.test(text.slice(clauseFrom, at)) || EXISTENCE_NEGATED.test(back(sc, at))) continue;
+    if (rx.PLAN.test(back(sc, at + verb[0].length))) continue;
+    if (CLAUSE_NEGATION.test(text.slice(clauseFrom, at)) || rx.EXISTENCE_NEGATED.test(back(sc, at))) continue;
     const assertion = sc.assertion(x, y);
     if (assertion === 'negated' || assertion === 'hypothetical') continue;
     out.push({ start: x, end: y, category, assertion: assertion === 'possible' ? 'present' : assertion });
@@ -504,10 +523,12 @@ export function findTreatments(text: string, ranges: [number, number][], medicat
     return a;
   };
   for (const [rs, re] of ranges) {
+    const calmRange = isCalm(text.slice(rs, re));
     for (const s of sentencesIn(text, rs, re)) {
       const sentence = text.slice(s.start, s.end);
       const hits = SCAN.hits(sentence);
       if (!hits) continue; // nothing to read: every collector starts at a hit
+      rx = calmRange || isCalm(sentence) ? WIDE : (exactRegexes ??= lexiconRegexes(false));
       const sc: SentenceContext = { text, start: s.start, end: s.end, sentence, hits, guidelineAt: guidelineClauses(text, s.start, s.end), assertion };
       collectFromTriggers(sc, found);
       collectPriorServices(sc, found);

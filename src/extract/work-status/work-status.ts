@@ -87,14 +87,10 @@ const ALL_PATTERNS = new PatternSet(PATTERNS.map((p) => p.re));
 /** Every status phrase in the given sentences of `text`, in letter order. */
 function phrasesIn(text: string, sentences: { start: number; end: number }[]): Found[] {
   const found: Found[] = [];
-  for (const i of ALL_PATTERNS.stretchesHit(text, sentences)) {
-    const { start, end } = sentences[i]!;
-    const sentence = text.slice(start, end);
-    for (const p of PATTERNS) {
-      p.re.lastIndex = 0;
-      for (const m of sentence.matchAll(p.re)) {
-        if (m[0].length) found.push({ start: start + m.index, end: start + m.index + m[0].length, p });
-      }
+  for (const { stretch, matches } of ALL_PATTERNS.matchesByStretch(text, sentences)) {
+    const { start } = sentences[stretch]!;
+    for (const { pattern, match: m } of matches) {
+      if (m[0].length) found.push({ start: start + m.index, end: start + m.index + m[0].length, p: PATTERNS[pattern]! });
     }
   }
   return found.sort((a, b) => a.start - b.start);
@@ -140,13 +136,17 @@ function firstAtOrAfter(dates: { start: number }[], pos: number): number {
 export function statusMentions(text: string, ranges: [number, number][], options: { latestYear?: number; rationale?: boolean } = {}): StatusMention[] {
   const out: StatusMention[] = [];
   for (const [rs, re] of ranges) {
-    const dates = datesIn(text, rs, re, options.latestYear);
     const sentences = sentencesIn(text, rs, re);
     const phrases = phrasesIn(text, sentences);
+    if (!phrases.length) continue;
+    // (read only for a range with a status phrase: most have none)
+    const dates = datesIn(text, rs, re, options.latestYear);
     for (const s of sentences) {
+      // a sentence without a status phrase has nothing to date: skip its other tests
+      if (!phrases.some((f) => f.start >= s.start && f.end <= s.end)) continue;
       const sentence = text.slice(s.start, s.end);
       if (options.rationale && (isGuidelineSentence(sentence) || !personBefore(sentence))) continue;
-      const stmts = phrases.length ? statementsIn(text, s.start, s.end, phrases) : [];
+      const stmts = statementsIn(text, s.start, s.end, phrases);
       stmts.forEach((k, i) => {
         const nextStart = stmts[i + 1]?.start ?? s.end;
         const horizon = Math.min(nextStart, s.end, k.end + 60);
