@@ -155,13 +155,11 @@ function startsBlock(line: string): boolean {
  * after it is not a word ending (`treat-` + `ment` is `treatment`). What the letter writes
  * elsewhere, joined or hyphenated, decides first.
  */
-function joinHyphenated(left: string, right: string, words: (word: string) => boolean): string {
-  const head = (/([A-Za-z]+)-$/.exec(left.slice(-60))?.[1] ?? '').toLowerCase();
+function keepsHyphen(head: string, right: string, words: (word: string) => boolean): boolean {
   const tail = /^([a-z]+)/.exec(right)?.[1] ?? '';
   const joined = `${head}${tail}`;
-  const keepHyphen = !words(joined)
+  return !words(joined)
     && (words(`${head}-${tail}`) || (words(head) && head.length > 2 && tail.length > 1 && !WORD_ENDINGS.has(tail)));
-  return keepHyphen ? left + right : left.slice(0, -1) + right;
 }
 
 /** The line lengths' 90th percentile (0 lengths left out), or 80 for no text. */
@@ -228,9 +226,13 @@ export function unwrap(lines: string[], doubleSpaced: boolean): string[] {
   let known: ((word: string) => boolean) | null = null;
   const words = () => (known ??= letterWords(lines));
   const out: string[] = [];
-  let current = '';
-  let previousLine = ''; // the last physical line joined into `current`
+  // The paragraph so far, as pieces to concatenate: joining a line never copies the paragraph
+  // (a line-end hyphen is dropped from the last piece), so long hostile paragraphs stay linear.
+  let pieces: string[] = [];
+  let tail = ''; // the paragraph's last (up to) 60 characters: the word a hyphen breaks
+  let previousLine = ''; // the last physical line joined into the paragraph
   let blankRun = 0;
+  const current = () => (pieces.length === 1 ? pieces[0]! : pieces.join(''));
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (!line) {
@@ -239,16 +241,29 @@ export function unwrap(lines: string[], doubleSpaced: boolean): string[] {
     }
     const paragraphBreak = doubleSpaced ? blankRun >= 2 : blankRun >= 1;
     blankRun = 0;
-    if (current && (paragraphBreak || mustBreak(current, previousLine, line, lines, i, wrapWidth))) {
-      out.push(current);
-      current = '';
+    // While the paragraph is one line it is that line: mustBreak reads only that case in full.
+    if (pieces.length && (paragraphBreak || mustBreak(pieces.length === 1 ? pieces[0]! : null, previousLine, line, lines, i, wrapWidth))) {
+      out.push(current());
+      pieces = [];
     }
-    if (!current) current = line;
-    else if (/[A-Za-z]-$/.test(previousLine) && /^[a-z]/.test(line)) current = joinHyphenated(current, line, words());
-    else current = `${current} ${line}`;
+    if (!pieces.length) {
+      pieces.push(line);
+      tail = line;
+    } else if (/[A-Za-z]-$/.test(previousLine) && /^[a-z]/.test(line)) {
+      const head = (/([A-Za-z]+)-$/.exec(tail)?.[1] ?? '').toLowerCase();
+      if (!keepsHyphen(head, line, words())) {
+        pieces[pieces.length - 1] = pieces[pieces.length - 1]!.slice(0, -1);
+        tail = tail.slice(0, -1);
+      }
+      pieces.push(line);
+      tail = (tail + line).slice(-60);
+    } else {
+      pieces.push(' ', line);
+      tail = `${tail} ${line}`.slice(-60);
+    }
     previousLine = line;
   }
-  if (current) out.push(current);
+  if (pieces.length) out.push(current());
   return out;
 }
 
@@ -269,15 +284,16 @@ function startsItem(lines: string[], i: number): boolean {
 }
 
 /**
- * Whether `line` (lines[i]) starts a new paragraph after `current`, whose last line is
- * `previous`. Only the end of `current` is looked at, so joining stays linear.
+ * Whether `line` (lines[i]) starts a new paragraph after the paragraph so far, whose last line
+ * is `previous`; `single` is that paragraph when it is one line so far (else null). Only its
+ * end is looked at, so joining stays linear.
  */
-function mustBreak(current: string, previous: string, line: string, lines: string[], i: number, wrapWidth: number): boolean {
+function mustBreak(single: string | null, previous: string, line: string, lines: string[], i: number, wrapWidth: number): boolean {
   const end = previous; // the end of the paragraph so far
   // A heading stands alone, but a heading wrapped over two lines is one heading.
   if (/^(upheld|overturned)$/i.test(line) && end.endsWith(':')) return false;
-  if (isHeading(line)) return !(current === previous && isHeading(current) && !/[:.]$/.test(current));
-  if (current === previous && isHeading(current)) return true;
+  if (isHeading(line)) return !(single !== null && isHeading(single) && !/[:.]$/.test(single));
+  if (single !== null && isHeading(single)) return true;
   if (end.endsWith(':') || DECISION_END.test(end)) return true;
   if (startsBlock(line)) return true;
   const sentenceEnded = endsSentence(end);

@@ -74,6 +74,8 @@ describe('unwrapping', () => {
       `${'x: '.repeat(60_000)}\n`.repeat(3),
       // many hyphenated line ends, each asking about words the letter writes everywhere
       'sprain-\nstrain and sprain strain sprainstrain.\n\n'.repeat(30_000),
+      // one long paragraph of hyphenated line ends: joining must not copy the paragraph each time
+      'the patient continued treat-\ning treat-\n'.repeat(32_000),
     ];
     for (const raw of hostile) expect(typeof normalizeText(raw)).toBe('string');
   }, 10_000);
