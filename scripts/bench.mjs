@@ -11,12 +11,13 @@
  * and prints letters per second, peak memory (the batch process's maximum RSS), and our full
  * extraction's throughput as a ratio of the engine's bare extraction.
  *
+ * Each figure is the median of --repeat runs (default 3), the peak memory the highest of them.
  * Two throughputs per run: wall clock (letters / elapsed seconds), and CPU-based (letters per
  * CPU-second, times the cores), which a busy, shared machine disturbs much less; a ratio is
  * given for both. The CPU of child processes (imr batch, pdftotext) is read from
  * /proc/self/stat (Linux); elsewhere only wall-clock figures are given.
  *
- *   node scripts/bench.mjs [--n 2000] [--cores N] [--only text,pdf,poppler] [--repeat 1] [--dir bench-out]
+ *   node scripts/bench.mjs [--n 2000] [--cores N] [--only text,pdf,poppler] [--repeat 3] [--dir bench-out]
  *
  * Everything stays on this machine; the corpus and outputs go to bench-out/ (git-ignored).
  */
@@ -102,7 +103,7 @@ async function bare(engine, files, cores) {
 // ---------------------------------------------------------------------------------------------
 
 function args() {
-  const o = { n: 2000, cores: availableParallelism(), only: ['text', 'pdf', 'poppler'], repeat: 1, dir: path.join(ROOT, 'bench-out') };
+  const o = { n: 2000, cores: availableParallelism(), only: ['text', 'pdf', 'poppler'], repeat: 3, dir: path.join(ROOT, 'bench-out') };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=');
@@ -113,7 +114,7 @@ function args() {
     else if (flag === '--repeat') o.repeat = Number(value());
     else if (flag === '--dir') o.dir = path.resolve(value());
     else if (flag === '--help' || flag === '-h') {
-      console.log('node scripts/bench.mjs [--n 2000] [--cores N] [--only text,pdf,poppler] [--repeat 1] [--dir bench-out]');
+      console.log('node scripts/bench.mjs [--n 2000] [--cores N] [--only text,pdf,poppler] [--repeat 3] [--dir bench-out]');
       process.exit(0);
     } else throw new Error(`unknown option ${argv[i]}`);
   }
@@ -174,14 +175,16 @@ async function batch(input, out, cores, engine) {
   return { ...rates(summary.records, seconds, cpu0 === null ? null : cpu1 - cpu0, cores), peakRssMB: summary.run.peakRssMB, records: summary.records, errors: summary.byStatus.error };
 }
 
-/** The best of `repeat` runs (the machine may be shared: the best run is the least disturbed). */
-async function best(repeat, run) {
-  let top = null;
-  for (let i = 0; i < repeat; i++) {
-    const r = await run();
-    if (!top || r.perSecond > top.perSecond) top = { ...r, peakRssMB: Math.max(r.peakRssMB ?? 0, top?.peakRssMB ?? 0) || undefined };
-  }
-  return top;
+/**
+ * The median of `repeat` runs by throughput (the machine may be shared: one disturbed run does
+ * not decide), with the highest peak memory of them all.
+ */
+async function median(repeat, run) {
+  const runs = [];
+  for (let i = 0; i < repeat; i++) runs.push(await run());
+  runs.sort((a, b) => a.perSecond - b.perSecond);
+  const peak = Math.max(...runs.map((r) => r.peakRssMB ?? 0));
+  return { ...runs[Math.floor((runs.length - 1) / 2)], peakRssMB: peak || undefined, runs: runs.length };
 }
 
 async function main() {
@@ -194,7 +197,7 @@ async function main() {
     throw new Error('the poppler runs need pdftotext (apt-get install poppler-utils), or pass --only text,pdf');
   }
   const corpus = path.join(o.dir, `corpus-${o.n}`);
-  console.log(`bench: ${o.n} letters, ${o.cores} core(s), node ${process.version}; corpus in ${path.relative(ROOT, corpus)}`);
+  console.log(`bench: ${o.n} letters, ${o.cores} core(s), node ${process.version}, median of ${o.repeat} run(s) each; corpus in ${path.relative(ROOT, corpus)}`);
   const t = performance.now();
   await buildCorpus(corpus, o.n);
   console.log(`bench: corpus ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -211,20 +214,20 @@ async function main() {
   });
   const ratioText = (r) => `   ratio to bare ${r.ratio.toFixed(2)} wall, ${r.cpuRatio === null ? 'n/a' : r.cpuRatio.toFixed(2)} by CPU`;
   if (o.only.includes('text')) {
-    results.text = await best(o.repeat, () => batch(path.join(corpus, 'text'), path.join(runs, 'text'), o.cores, 'pdf-parse'));
+    results.text = await median(o.repeat, () => batch(path.join(corpus, 'text'), path.join(runs, 'text'), o.cores, 'pdf-parse'));
     line('text     imr batch', results.text, 'letters', `   peak ${results.text.peakRssMB} MB`);
   }
   if (o.only.includes('pdf')) {
-    results.pdfParseBare = await best(o.repeat, () => bare('pdf-parse', pdfFiles, o.cores));
+    results.pdfParseBare = await median(o.repeat, () => bare('pdf-parse', pdfFiles, o.cores));
     line('pdf      pdf-parse bare', results.pdfParseBare, 'PDFs   ');
-    results.pdf = await best(o.repeat, () => batch(path.join(corpus, 'pdf'), path.join(runs, 'pdf'), o.cores, 'pdf-parse'));
+    results.pdf = await median(o.repeat, () => batch(path.join(corpus, 'pdf'), path.join(runs, 'pdf'), o.cores, 'pdf-parse'));
     Object.assign(results.pdf, ratio(results.pdf, results.pdfParseBare));
     line('pdf      imr batch', results.pdf, 'letters', `   peak ${results.pdf.peakRssMB} MB${ratioText(results.pdf)}`);
   }
   if (wantsPoppler) {
-    results.popplerBare = await best(o.repeat, () => bare('poppler', pdfFiles, o.cores));
+    results.popplerBare = await median(o.repeat, () => bare('poppler', pdfFiles, o.cores));
     line('poppler  pdftotext bare', results.popplerBare, 'PDFs   ');
-    results.poppler = await best(o.repeat, () => batch(path.join(corpus, 'pdf'), path.join(runs, 'poppler'), o.cores, 'poppler'));
+    results.poppler = await median(o.repeat, () => batch(path.join(corpus, 'pdf'), path.join(runs, 'poppler'), o.cores, 'poppler'));
     Object.assign(results.poppler, ratio(results.poppler, results.popplerBare));
     line('poppler  imr batch', results.poppler, 'letters', `   peak ${results.poppler.peakRssMB} MB${ratioText(results.poppler)}`);
   }

@@ -9,6 +9,8 @@
  * matchesByStretch goes further: one scan gives every offset where a pattern may match, and
  * each pattern, sticky, is tried at those offsets only.
  */
+import { isLetter } from './chars.js';
+
 export class PatternSet {
   private readonly patterns: readonly RegExp[];
   /** `(?<![A-Za-z])` when every pattern opens with it, else ''. */
@@ -101,7 +103,7 @@ export class PatternSet {
       const here: number[] = [];
       // the lead looks at the character before the stretch, which the stretch alone lacks:
       // where that character made it fail, it would pass in the stretch
-      if (this.lead && start > from && isAsciiLetter(text.charCodeAt(start - 1))) here.push(0);
+      if (this.lead && start > from && isLetter(text.charCodeAt(start - 1))) here.push(0);
       for (let q = p; q < offsets.length && offsets[q]! <= end; q++) here.push(offsets[q]! - start);
       if (!here.length) continue;
       const sentence = text.slice(start, end);
@@ -137,9 +139,6 @@ function looseOrSame(source: string): string {
   }
 }
 
-function isAsciiLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
 
 /**
  * A regular expression source with every `\s{m,n}` (n >= 1) widened to `\s{m,}`: in a calm text
@@ -247,3 +246,24 @@ export function loosened(source: string): string {
   return out;
 }
 
+/** The top-level alternatives of a regular expression source ("a|(b|c)|d": a, (b|c), d). */
+export function topLevelAlternatives(source: string): string[] {
+  const alternatives: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let from = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      alternatives.push(source.slice(from, i));
+      from = i + 1;
+    }
+  }
+  alternatives.push(source.slice(from));
+  return alternatives;
+}

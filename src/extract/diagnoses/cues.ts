@@ -14,18 +14,8 @@
  * All functions take `hay` and `from` as `re.lastIndex = from; re.exec(hay)` would.
  */
 import { ANY_CUE, ANY_CUE_AT, type CuePattern, LABEL_CUE, LABEL_CUE_STICKY, LABEL_ENDS_AT_COLON } from './lexicon.js';
+import { isLetter, isSpace } from '../chars.js';
 
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-/** JavaScript's \s. */
-function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
-    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 
 /**
  * Where cues may start, in order: the start of each match of ANY_CUE's scan, and the positions

@@ -3,6 +3,7 @@
  * splitting patterns, condition heads and the ICD-10 rules.
  */
 import data from '../../lexicons/diagnoses.json' with { type: 'json' };
+import { topLevelAlternatives } from '../pattern-set.js';
 
 export interface CuePattern {
   name: string;
@@ -88,27 +89,6 @@ export const HEAD = new RegExp(
   `(?<![A-Za-z])(?:${HEAD_WORDS.join('|')})|(?<![A-Za-z])[A-Za-z]{2,}(?:${data.heads.endings.join('|')})(?![A-Za-z])`, 'i');
 
 export const ICD_BLOCKERS = new RegExp(data.icd.blockers, 'i');
-/** The top-level alternatives of a regular expression source ("a|(b|c)|d": a, (b|c), d). */
-function topLevelAlternatives(source: string): string[] {
-  const alternatives: string[] = [];
-  let depth = 0;
-  let inClass = false;
-  let from = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) {
-      alternatives.push(source.slice(from, i));
-      from = i + 1;
-    }
-  }
-  alternatives.push(source.slice(from));
-  return alternatives;
-}
 
 /**
  * For each top-level alternative of a pattern, the plain letters and digits it starts with (after

@@ -11,6 +11,7 @@
  */
 import type { Doc } from '../../pipeline/document.js';
 import { findDates, fullYear, toIso, type FoundDate } from '../dates.js';
+import { isDigit, isLetter, isLower, isSpace, isUpper } from '../chars.js';
 import lexicon from './text.json' with { type: 'json' };
 
 export interface Sentence {
@@ -21,20 +22,7 @@ export interface Sentence {
 const ABBREVIATIONS = new Set(lexicon.abbreviations.map((a) => a.toLowerCase()));
 const LONGEST_ABBREVIATION = Math.max(...[...ABBREVIATIONS].map((a) => a.length));
 
-// Character tests on char codes: these run on every character of the clinical text, where a
-// regular expression per character costs far more than the scan itself.
-/** JavaScript's \s. */
-function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
-    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-const isUpper = (c: number) => c >= 65 && c <= 90;
-const isLower = (c: number) => c >= 97 && c <= 122;
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isLetter = (c: number) => isUpper(c) || isLower(c);
-/** NaN (a position outside the text) is no character: every test above is false for it. */
+/** NaN (a position outside the text) is no character: every test of ../chars.ts is false for it. */
 const at = (text: string, i: number) => text.charCodeAt(i);
 
 /** Is text[i] (one of . ? !) the end of a sentence? */

@@ -24,32 +24,10 @@ import type { Stage } from '../../pipeline/stage.js';
 import type { BodyPart, Mention } from '../../schema/record.js';
 import { distinctBodyParts, findBodyParts } from '../body-parts/body-parts.js';
 import { findDates } from '../dates.js';
+import { isDigit, isLower, isSpace, isUpper } from '../chars.js';
+import { topLevelAlternatives } from '../pattern-set.js';
 import phrases from '../../lexicons/injury-phrases.json' with { type: 'json' };
 
-/**
- * The top-level alternatives of a regular expression source ("a|(b|c)|d": a, (b|c), d); as in
- * ../diagnoses/lexicon.ts.
- */
-function topLevelAlternatives(source: string): string[] {
-  const alternatives: string[] = [];
-  let depth = 0;
-  let inClass = false;
-  let from = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) {
-      alternatives.push(source.slice(from, i));
-      from = i + 1;
-    }
-  }
-  alternatives.push(source.slice(from));
-  return alternatives;
-}
 
 /**
  * `\bA|\bB|...` as `\b(?:A|B|...)`: the same matches (the assertion is checked at the same
@@ -86,16 +64,6 @@ const MECHANISM_WINDOW = 300;
 const BREAKS = /[\n.!?]/g;
 const TITLE_BEFORE = /(?:^|\s)(?:Dr|Mr|Mrs|Ms|St|No|vs|e\.g|i\.e)$/i;
 
-/** JavaScript's \s, on a char code (NaN, outside the text, is none). */
-function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
-    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-const isUpper = (c: number) => c >= 65 && c <= 90;
-const isLower = (c: number) => c >= 97 && c <= 122;
-const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /**
  * Sentences of text[start, end): paragraphs are lines; a sentence ends at . ! ? followed by
