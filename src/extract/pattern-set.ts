@@ -139,7 +139,6 @@ function looseOrSame(source: string): string {
   }
 }
 
-
 /**
  * A regular expression source with every `\s{m,n}` (n >= 1) widened to `\s{m,}`: in a calm text
  * (isCalm) it matches exactly as the source does, since each such quantifier finds at most one

@@ -99,7 +99,7 @@ describe('work status: hostile input', () => {
   it('reads 200 KB of adversarial text in linear time', () => {
     const N = 200_000;
     const fill = (s: string) => s.repeat(Math.ceil(N / s.length)).slice(0, N);
-    for (const text of [fill('off work 1/1/16 '), fill('TTD modified duty full duty 1/1/2016; '), fill('1-1-16 '), fill('\n'), fill('restrictions ')]) {
+    for (const text of [fill('off work 1/1/16 '), fill('TTD modified duty full duty 1/1/2016; '), fill('1-1-16 '), fill('\n'), fill('restrictions '), fill('He remains off work. ')]) {
       const t = performance.now();
       status(text);
       expect(performance.now() - t).toBeLessThan(3000);

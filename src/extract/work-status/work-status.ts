@@ -141,12 +141,17 @@ export function statusMentions(text: string, ranges: [number, number][], options
     if (!phrases.length) continue;
     // (read only for a range with a status phrase: most have none)
     const dates = datesIn(text, rs, re, options.latestYear);
+    let first = 0; // phrases are sorted by start, and sentences come in order: one pass over both
     for (const s of sentences) {
+      while (first < phrases.length && phrases[first]!.start < s.start) first++;
+      let last = first;
+      while (last < phrases.length && phrases[last]!.start < s.end) last++;
+      const inSentence = phrases.slice(first, last).filter((f) => f.end <= s.end);
       // a sentence without a status phrase has nothing to date: skip its other tests
-      if (!phrases.some((f) => f.start >= s.start && f.end <= s.end)) continue;
+      if (!inSentence.length) continue;
       const sentence = text.slice(s.start, s.end);
       if (options.rationale && (isGuidelineSentence(sentence) || !personBefore(sentence))) continue;
-      const stmts = statementsIn(text, s.start, s.end, phrases);
+      const stmts = statementsIn(text, s.start, s.end, inSentence);
       stmts.forEach((k, i) => {
         const nextStart = stmts[i + 1]?.start ?? s.end;
         const horizon = Math.min(nextStart, s.end, k.end + 60);
