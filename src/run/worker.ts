@@ -1,8 +1,8 @@
 /**
  * A batch worker thread: runs one letter at a time (read, hash, extract: see letter.ts) and
  * hands back the finished output (the JSON line, the CSV rows, the facts the summary counts)
- * to the main thread, which then only orders and writes. Runs the
- * compiled code (dist/src/run/worker.js).
+ * to the main thread, which then only orders and writes. Runs the compiled code
+ * (dist/src/run/worker.js).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildPipeline, loadDefinition, type ExtractOptions, type Pipeline } from '../public/index.js';
