@@ -272,3 +272,22 @@ describe('diagnoses: hostile input', () => {
     expect(performance.now() - t0).toBeLessThan(3000);
   });
 });
+
+describe('diagnoses: shortcuts give what the full scans give', () => {
+  it('labels are found by their last word before the colon, in any case and spacing', () => {
+    expect(texts('ASSESSMENT / PLAN :  Lumbar strain\nNext visit: two weeks.')).toEqual(['Lumbar strain']);
+    expect(texts('Working dx: cervical radiculopathy\n')).toEqual(['cervical radiculopathy']);
+    expect(texts('Pre-diagnoses: lumbar strain. Xdx: knee sprain.')).toEqual([]);
+  });
+
+  it('a list split once is split the same at another offset', async () => {
+    const { splitList } = await import('../../src/extract/diagnoses/lists.js');
+    const list = ' lumbar strain, right shoulder sprain and possible carpal tunnel syndrome.';
+    const text = `A${list} B${list}`;
+    const first = splitList(text, 1, 1 + list.length);
+    const second = splitList(text, 3 + list.length, 3 + 2 * list.length);
+    expect(first.length).toBe(3);
+    expect(second.map((i) => text.slice(i.start, i.end))).toEqual(first.map((i) => text.slice(i.start, i.end)));
+    expect(second.map((i) => i.contextStart - first[0]!.contextStart)).toEqual(first.map((i) => i.contextStart - first[0]!.contextStart + list.length + 2));
+  });
+});

@@ -13,7 +13,7 @@
  *   LABEL_ENDS_AT_COLON), so it is tried only at the few positions before each colon.
  * All functions take `hay` and `from` as `re.lastIndex = from; re.exec(hay)` would.
  */
-import { ANY_CUE, ANY_CUE_AT, type CuePattern, LABEL_CUE, LABEL_CUE_STICKY, LABEL_ENDS_AT_COLON } from './lexicon.js';
+import { ANY_CUE, ANY_CUE_AT, type CuePattern, LABEL_CUE, LABEL_CUE_STICKY, LABEL_ENDS_AT_COLON, LABEL_LAST_WORDS } from './lexicon.js';
 import { isLetter, isSpace } from '../chars.js';
 
 
@@ -63,6 +63,12 @@ export function nextLabel(hay: string, from: number): RegExpExecArray | null {
     return LABEL_CUE.exec(hay);
   }
   for (let colon = hay.indexOf(':', from); colon >= 0; colon = hay.indexOf(':', colon + 1)) {
+    // most colons end no label: the word before one (and its white space) must be a label's last
+    let q = colon;
+    while (q > from && isSpace(hay.charCodeAt(q - 1))) q--;
+    let w = q;
+    while (w > from && isLetter(hay.charCodeAt(w - 1))) w--;
+    if (q - w < 2 || q - w > 11 || !LABEL_LAST_WORDS.has(hay.slice(w, q).toLowerCase())) continue;
     // the label's own characters before the colon
     let p = colon;
     while (p > from) {

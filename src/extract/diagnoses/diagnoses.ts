@@ -108,12 +108,27 @@ function cuesIn(text: string, range: SearchRange): Cue[] {
   return cues;
 }
 
-/** The body parts named in text[start, end), spans in document offsets (matched on the slice alone). */
-function bodyPartsOf(text: string, start: number, end: number): BodyPart[] {
-  // (explicit fields, in BodyPart's order: object spread is slow here)
-  return distinctBodyParts(findBodyParts(text.slice(start, end))).map((b) => ({
-    text: b.text, span: [b.span[0] + start, b.span[1] + start] as [number, number], part: b.part, laterality: b.laterality,
-  }));
+/** What an item's phrase alone decides: its code, body parts (spans in the phrase) and term. */
+interface Coded { normalized: string; icd10: string | null; parts: BodyPart[]; term: Term; }
+
+/**
+ * Coded phrases by text: letters repeat their diagnoses (each issue's rationale restates them),
+ * and coding a phrase is a pure function of it. Cleared when large. Callers copy `parts`.
+ */
+const CODED = new Map<string, Coded>();
+const MAX_CODED = 256;
+
+function codedOf(phrase: string): Coded {
+  let c = CODED.get(phrase);
+  if (c === undefined) {
+    if (CODED.size >= MAX_CODED) CODED.clear();
+    // body parts are matched on the phrase alone (spans shifted by the caller)
+    const parts = distinctBodyParts(findBodyParts(phrase));
+    const { normalized, icd10 } = codeOf(coreOf(phrase), parts);
+    c = { normalized, icd10, parts, term: termOf(normalized) };
+    CODED.set(phrase, c);
+  }
+  return c;
 }
 
 function contentWords(normalized: string): string[] {
@@ -159,16 +174,18 @@ export function findDiagnoses(text: string, ranges: SearchRange[]): Diagnosis[] 
         if (out.length >= MAX_DIAGNOSES || ++items > MAX_ITEMS) return out;
         const m = mention(text, item.start, item.end);
         if (!m) continue;
-        const core = coreOf(m.text);
-        const bodyParts = bodyPartsOf(text, m.span[0], m.span[1]);
-        const { normalized, icd10 } = codeOf(core, bodyParts);
+        const { normalized, icd10, parts, term } = codedOf(m.text);
         if (!normalized) continue;
+        // a repeat is skipped before its assertion is read: both checks only skip the item
+        if (terms.some((t) => restates(term, t))) continue;
         const context = text.slice(item.contextStart, m.span[1]);
         const assertion = assertionOf(context, m.span[0] - item.contextStart, m.span[1] - item.contextStart);
         if (assertion === 'negated') continue;
-        const term = termOf(normalized);
-        if (terms.some((t) => restates(term, t))) continue;
         terms.push(term);
+        const at = m.span[0];
+        const bodyParts = parts.map((b) => ({
+          text: b.text, span: [b.span[0] + at, b.span[1] + at] as [number, number], part: b.part, laterality: b.laterality,
+        }));
         // (explicit fields, in the order `{ ...m, normalized, ... }` gives: object spread is slow here)
         out.push({ text: m.text, span: m.span, normalized, icd10, bodyParts, assertion });
       }

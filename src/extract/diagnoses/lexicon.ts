@@ -63,6 +63,10 @@ export const LABEL_CUE_STICKY = new RegExp(data.cues.labels, 'imy');
  */
 const LABEL_READ = String.raw`(?:^|[\t ]|(?<=[.;]))(?:working\s+|final\s+|current\s+|discharge\s+|admitting\s+|clinical\s+)?(?:diagnos[ie]s|assessments?|impressions?|dx)(?:\s*\/\s*(?:diagnos[ie]s|assessments?|impressions?|plan))?\s*:`;
 export const LABEL_ENDS_AT_COLON = data.cues.labels === LABEL_READ;
+/** LABEL_READ's last word (before `\s*:`), lower case: whole, after a non-letter. */
+export const LABEL_LAST_WORDS = new Set([
+  'diagnosis', 'diagnoses', 'assessment', 'assessments', 'impression', 'impressions', 'dx', 'plan',
+]);
 export const NEGATIVE_IN_CUE = new RegExp(data.cues.negativeInCue, 'i');
 export const IMAGING_BEFORE = new RegExp(data.cues.imagingBefore, 'i');
 export const PATIENT_IN_SENTENCE = new RegExp(data.cues.patientInSentence, 'i');

@@ -66,7 +66,7 @@ function trim(text: string, s: number, e: number): [number, number] {
  */
 const CORES = new Map<string, string>();
 const HEADS = new Map<string, boolean>();
-const MAX_MEMO = 128;
+const MAX_MEMO = 2048;
 
 /** The item's condition words: leading fillers, assertion words and encounter words removed. */
 export function coreOf(phrase: string): string {
@@ -111,9 +111,30 @@ function cutsOf(segment: string): Array<[number, number]> {
   return cuts.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 }
 
+/**
+ * Items of lists by their text, offsets from the list's start: a letter restates its diagnosis
+ * lists (each issue's rationale), and splitting reads nothing outside the list. Cleared when large.
+ */
+const LISTS = new Map<string, ListItem[]>();
+const MAX_LISTS = 256;
+
 /** Split text[ls, le) into one item per condition. */
 export function splitList(text: string, ls: number, le: number): ListItem[] {
   const body = text.slice(ls, le);
+  let items = LISTS.get(body);
+  if (items === undefined) {
+    if (LISTS.size >= MAX_LISTS) LISTS.clear();
+    items = splitBody(body);
+    LISTS.set(body, items);
+  }
+  return items.map((i) => ({ start: i.start + ls, end: i.end + ls, contextStart: i.contextStart + ls }));
+}
+
+/** splitList of a whole text (the list alone). */
+function splitBody(text: string): ListItem[] {
+  const ls = 0;
+  const le = text.length;
+  const body = text;
   // a clause verb ends the list ("... and initial x-rays reveal ...", "..., which was ...")
   const stop = LIST.stopBefore.exec(body);
   const end = stop ? ls + stop.index : le;

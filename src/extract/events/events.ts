@@ -20,7 +20,7 @@
 import type { Doc } from '../../pipeline/document.js';
 import type { Stage } from '../../pipeline/stage.js';
 import type { ClinicalEvent } from '../../schema/record.js';
-import { clinicalRanges, datesIn, isIssueLine, latestYearOf, nextDigitAt, phraseSource, sentencesIn } from './text.js';
+import { clinicalRanges, datesIn, isIssueLine, latestYearOf, nextDigitAt, phraseSource, sentenceList } from './text.js';
 import type { FoundDate } from '../dates.js';
 import lexicon from './events.json' with { type: 'json' };
 
@@ -102,11 +102,12 @@ export function findEvents(text: string, ranges: [number, number][], options: { 
   const seen = new Set<string>();
   for (const [rs, re] of ranges) {
     let digit = -1;
-    for (const s of sentencesIn(text, rs, re)) {
-      // a disputed item's own line ("... DOS 12/29/16: Upheld") names the request, not an encounter
-      if (isIssueLine(text.slice(s.start, s.end))) continue;
+    for (const s of sentenceList(text, rs, re)) { // (read only: no copies)
+      // (the digit check first: it needs no copy of the sentence, and most sentences have no digit)
       if (digit < s.start) digit = nextDigitAt(text, s.start);
       if (digit >= s.end) continue; // no digit, no date
+      // a disputed item's own line ("... DOS 12/29/16: Upheld") names the request, not an encounter
+      if (isIssueLine(text.slice(s.start, s.end))) continue;
       const dates = datesIn(text, s.start, s.end, options.latestYear).slice(0, MAX_DATES_PER_SENTENCE);
       let prev: { date: FoundDate; clinical: boolean } | null = null;
       for (const d of dates) {

@@ -97,6 +97,11 @@ const MAX_CACHED_RANGES = 32;
 
 /** The sentences of text[start, end), trimmed, in order. */
 export function sentencesIn(text: string, start = 0, end = text.length): Sentence[] {
+  return sentenceList(text, start, end).map((s) => ({ start: s.start, end: s.end }));
+}
+
+/** sentencesIn's cached list itself, for a caller that only reads it (no copy per sentence). */
+export function sentenceList(text: string, start = 0, end = text.length): readonly Sentence[] {
   if (text !== cachedText || cachedSentences.size >= MAX_CACHED_RANGES) {
     cachedText = text;
     cachedSentences.clear();
@@ -107,7 +112,7 @@ export function sentencesIn(text: string, start = 0, end = text.length): Sentenc
     list = splitSentences(text, start, end);
     cachedSentences.set(key, list);
   }
-  return list.map((s) => ({ start: s.start, end: s.end }));
+  return list;
 }
 
 function splitSentences(text: string, start: number, end: number): Sentence[] {

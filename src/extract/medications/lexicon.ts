@@ -173,12 +173,15 @@ class WordTable<V> {
   }
 }
 
-/** The lower-case code of a word character ([A-Za-z0-9]), or -1. */
+/** lowerCode's answers for the ASCII codes, one table read per character of the scan. */
+const LOWER_CODE = new Int16Array(128).fill(-1);
+for (let c = 48; c <= 57; c++) LOWER_CODE[c] = c;
+for (let c = 97; c <= 122; c++) LOWER_CODE[c] = c;
+for (let c = 65; c <= 90; c++) LOWER_CODE[c] = c + 32;
+
+/** The lower-case code of a word character ([A-Za-z0-9]), or -1 (NaN, past the text's end, too). */
 function lowerCode(c: number): number {
-  if (c >= 97 && c <= 122) return c;
-  if (c >= 65 && c <= 90) return c + 32;
-  if (c >= 48 && c <= 57) return c;
-  return -1;
+  return c < 128 ? LOWER_CODE[c]! : -1;
 }
 
 /** One step of the word hash (kept within 30 bits: a small integer). */

@@ -24,8 +24,22 @@ const GUIDELINE_SENTENCE = new RegExp(rules.guidelineSentence, 'i');
 const GENERIC_STATEMENT = new RegExp(rules.genericGuidelineStatement, 'i');
 const PATIENT_WORDS = new RegExp(rules.patientWords, 'i');
 
-/** The line ranges of the letter that describe the patient and the disputed items. */
+/**
+ * The last letter's ranges: the pain and medications stages both ask for them. Keyed by the text,
+ * the sections array and what its sections say (name, heading, span), so that any change misses.
+ */
+let cached: { text: string; sections: Doc['sections']; key: string; ranges: Range[] } | null = null;
+
+/** The line ranges of the letter that describe the patient and the disputed items (a fresh array; its ranges shared). */
 export function clinicalRanges(doc: Pick<Doc, 'text' | 'sections'>): Range[] {
+  const key = doc.sections.map((s) => `${s.name}\u0000${s.heading ?? ''}\u0000${s.span[0]}:${s.span[1]}`).join('\u0001');
+  if (cached && cached.text === doc.text && cached.sections === doc.sections && cached.key === key) return cached.ranges.slice();
+  const ranges = computeRanges(doc);
+  cached = { text: doc.text, sections: doc.sections, key, ranges };
+  return ranges.slice();
+}
+
+function computeRanges(doc: Pick<Doc, 'text' | 'sections'>): Range[] {
   const text = doc.text;
   const blocks: Range[] = [];
   if (doc.sections.length === 0) {

@@ -65,6 +65,14 @@ const SCALE_OF = new RegExp(
 const HAS_OF_MAX = new RegExp(OF_MAX, 'i');
 /** Each SCALE_OF alternative ends with "scale", "VAS" or "NRS". */
 const HAS_SCALE = /scale|VAS|NRS/i;
+/** SLASH, VERB_NUM and LABEL each need a digit: most lines have none, so their big patterns are skipped. */
+const HAS_DIGIT = /\d/;
+/** Every VERB_NUM match holds its verb's stem. */
+const HAS_RATE = /rat/i;
+/** Every LABEL match starts with a label holding one of these words (checked against rules.scaleLabels: else no pre-check). */
+const LABEL_WORDS = ['pain', 'vas', 'nrs', 'visual', 'numeric'];
+const HAS_LABEL = rules.scaleLabels.every((l) => LABEL_WORDS.some((w) => l.toLowerCase().includes(w)))
+  ? new RegExp(LABEL_WORDS.join('|'), 'i') : undefined;
 /** "rated 7", "rated her pain as a 6", "rates it at 8-9": a rating verb and a number, no maximum written. */
 const VERB_NUM = new RegExp(
   `(?<![A-Za-z])(?:rated|rates|rate|rating)[ \\t](?:(?:his|her|their|the|it|its)[ \\t])?(?:pain[ \\t])?(?:(?:as|at)[ \\t])?(?:(?:a|an)[ \\t])?` +
@@ -136,8 +144,9 @@ function candidate(start: number, end: number, numbers: (string | undefined)[], 
 function candidatesIn(text: string, start: number, end: number): Candidate[] {
   const hay = text.slice(start, end);
   const found: Candidate[] = [];
-  const run = (re: RegExp, f: (m: RegExpExecArray) => Candidate | null, needs?: RegExp) => {
-    if (needs && !needs.test(hay)) return;
+  const digit = HAS_DIGIT.test(hay);
+  const run = (re: RegExp, f: (m: RegExpExecArray) => Candidate | null, needs?: RegExp | false) => {
+    if (needs === false || (needs && !needs.test(hay))) return;
     re.lastIndex = 0;
     for (let m = re.exec(hay); m; m = re.exec(hay)) {
       const c = f(m);
@@ -155,8 +164,8 @@ function candidatesIn(text: string, start: number, end: number): Candidate[] {
       c.parts.push({ start: start + hi[0], end: start + m.index + m[0].length, value: num(m[4] ?? m[2])! });
     }
     return c;
-  });
-  run(VERB_NUM, (m) => candidate(start + m.indices![1]![0], start + m.index + m[0].length, [m[1], m[2]], 10, false));
+  }, digit ? undefined : false);
+  run(VERB_NUM, (m) => candidate(start + m.indices![1]![0], start + m.index + m[0].length, [m[1], m[2]], 10, false), digit && HAS_RATE);
   run(OUT_OF, (m) => {
     const c = candidate(start + m.index, start + m.index + m[0].length, [m[1], m[2]], 10, false);
     if (c && m[2] && m.indices) {
@@ -168,7 +177,7 @@ function candidatesIn(text: string, start: number, end: number): Candidate[] {
     return c;
   }, HAS_OF_MAX);
   run(SCALE_OF, (m) => candidate(start + m.index, start + m.index + m[0].length, [m[1], m[2]], 10, false), HAS_SCALE);
-  run(LABEL, (m) => candidate(start + m.index, start + m.index + m[0].length, [m[1], m[2]], 10, true));
+  run(LABEL, (m) => candidate(start + m.index, start + m.index + m[0].length, [m[1], m[2]], 10, true), digit && HAS_LABEL);
   found.sort((a, b) => a.start - b.start || (b.end - b.start) - (a.end - a.start));
   const out: Candidate[] = [];
   for (const c of found) {
