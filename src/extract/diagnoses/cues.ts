@@ -15,6 +15,7 @@
  */
 import { ANY_CUE, ANY_CUE_AT, type CuePattern, LABEL_CUE, LABEL_CUE_STICKY, LABEL_ENDS_AT_COLON, LABEL_LAST_WORDS } from './lexicon.js';
 import { isLetter, isSpace } from '../chars.js';
+import { lowerBound } from '../sorted.js';
 
 
 /**
@@ -41,13 +42,7 @@ export function cueStarts(hay: string, from: number): number[] {
 /** The first match of the cue at or after `from` (`starts` from cueStarts of the same hay). */
 export function nextCue(cue: CuePattern, hay: string, from: number, starts: readonly number[]): RegExpExecArray | null {
   // the first start at or after `from`: a binary search, so that many cues stay linear
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! < from) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(starts.length, (i) => starts[i]! < from);
   for (let i = lo; i < starts.length; i++) {
     cue.sticky.lastIndex = starts[i]!;
     const m = cue.sticky.exec(hay);

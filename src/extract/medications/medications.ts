@@ -19,6 +19,7 @@ import { findDrugNames, genericEntry, type DrugMatch } from './lexicon.js';
 import { findQuantity, readDetails, formatStrength, type DrugDetails } from './details.js';
 import { clinicalRanges, guidelineRegions, inside, isGuidelineSentence, type Range } from './scope.js';
 import rules from './rules.json' with { type: 'json' };
+import { lowerBound } from '../sorted.js';
 
 type Status = NonNullable<Medication['status']>;
 
@@ -237,13 +238,7 @@ function mentionsIn(text: string, range: Range): Pending[] {
 
 /** Whether a sorted list of offsets has one in [s, e). */
 function anyIn(sorted: number[], s: number, e: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < s) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(sorted.length, (i) => sorted[i]! < s);
   return lo < sorted.length && sorted[lo]! < e;
 }
 

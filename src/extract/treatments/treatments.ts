@@ -29,6 +29,7 @@ import { findDrugNames } from '../medications/lexicon.js';
 import { clinicalRanges, isGuidelineSentence, phrasesRegex, sentencesIn } from '../events/text.js';
 import { isCalm, loosened, matchesAt, widened } from '../pattern-set.js';
 import { LooseScan } from './prefilter.js';
+import { lowerBound } from '../sorted.js';
 import lexicon from './treatments.json' with { type: 'json' };
 
 type Accept = 'open' | 'strict' | 'studies' | 'medication' | 'dme' | 'outcome';
@@ -446,13 +447,8 @@ function guidelineClauses(text: string, start: number, end: number): (offset: nu
       for (let i = start; i <= end; i++) if (i === end || text[i] === ';') ends.push(i);
     }
     // the first clause ending at or after the offset (else the last)
-    let lo = 0;
-    let hi = ends.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ends[mid]! < offset) lo = mid + 1;
-      else hi = mid;
-    }
+    const clauseEnds = ends;
+    const lo = Math.min(lowerBound(clauseEnds.length, (i) => clauseEnds[i]! < offset), clauseEnds.length - 1);
     let g = guideline[lo];
     if (g === undefined) {
       const from = lo === 0 ? start : ends[lo - 1]! + 1;

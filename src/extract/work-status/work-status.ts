@@ -22,6 +22,7 @@ import {
 } from '../events/text.js';
 import { PatternSet } from '../pattern-set.js';
 import lexicon from './work-status.json' with { type: 'json' };
+import { lowerBound } from '../sorted.js';
 
 type Status = WorkStatus['status'];
 
@@ -96,10 +97,9 @@ function phrasesIn(text: string, sentences: { start: number; end: number }[]): F
   return found.sort((a, b) => a.start - b.start);
 }
 
-/** The status statements of one sentence text[start, end), from the range's phrases `all` (sorted). */
-function statementsIn(text: string, start: number, end: number, all: Found[]): Found[] {
-  const found = all.filter((f) => f.start >= start && f.end <= end);
-  found.sort((a, b) => a.start - b.start);
+/** The status statements of one sentence text[start, end), from its phrases `inSentence` (sorted by start; not kept). */
+function statementsIn(text: string, start: number, end: number, inSentence: Found[]): Found[] {
+  const found = inSentence;
   found.splice(MAX_PER_SENTENCE * 4);
   // longest match wins over the ones it overlaps ("no work restrictions" over "work restrictions")
   found.sort((a, b) => (b.end - b.start) - (a.end - a.start) || a.start - b.start);
@@ -122,14 +122,7 @@ function statementsIn(text: string, start: number, end: number, all: Found[]): F
 
 /** Index of the first date starting at or after `pos` (dates sorted by start). */
 function firstAtOrAfter(dates: { start: number }[], pos: number): number {
-  let lo = 0;
-  let hi = dates.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (dates[mid]!.start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(dates.length, (i) => dates[i]!.start < pos);
 }
 
 /** Every dated status statement in the given ranges, in letter order. */
